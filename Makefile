@@ -1,0 +1,51 @@
+# Two commands on a fresh machine: `make demo` (or `make run`) and `make test`.
+# Each installs what it needs itself.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install system-deps run demo test lint typecheck contracts migrations-check pytest bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+# Debian packages the tests need (PostgreSQL server); skipped when already present.
+system-deps:
+	@bash deploy/install-system-deps.sh
+
+run: install
+	$(BIN)/wirewatch db upgrade
+	$(BIN)/wirewatch run
+
+demo: install
+	$(BIN)/wirewatch demo
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+contracts: install
+	$(BIN)/lint-imports
+
+migrations-check: install
+	@bash tests/alembic_check.sh
+
+pytest: install system-deps
+	$(BIN)/python -m pytest
+
+test: lint typecheck contracts migrations-check pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

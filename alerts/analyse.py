@@ -1,0 +1,198 @@
+"""Analyse stored releases: extract milestones, decide novelty across releases, store events.
+
+Functions take the session first and never commit; `now` and the baseline reference are passed
+in. Re-analysing a release updates its events in place (same identity), so nothing already
+reported is reported again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from alerts.milestones.extract import ANALYSER_VERSION, extract
+from alerts.milestones.model import Milestone, ReleaseText
+from alerts.novelty import (
+    agency_key,
+    conflict_note,
+    event_key,
+    indication_key,
+    is_baseline,
+    product_key,
+)
+from storage import events as event_store
+from storage.models import MilestoneEvent, Release
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class AnalysisReport:
+    releases: int = 0
+    events: int = 0
+    new_events: int = 0
+    alertable: int = 0
+    baseline: int = 0
+    conflicts: int = 0
+    by_type: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        return (
+            f"analysed {self.releases} release(s): {self.new_events} new milestone(s), "
+            f"{self.alertable} to alert, {self.baseline} baseline, {self.events - self.new_events}"
+            " mention(s)"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """How events found in this run are judged baseline (stored, never mailed) or not.
+
+    - after a crawl: baseline when published more than `grace` before the first completed crawl
+      of the watch that stored the release (`first_crawls`);
+    - backfill / analyse without --send: more than `grace` before the run started;
+    - with --send: never baseline.
+    """
+
+    now: datetime
+    grace: timedelta
+    window: timedelta
+    first_crawls: dict[str, datetime | None] | None = None
+    run_started_at: datetime | None = None
+
+    def baseline(self, release: Release) -> bool:
+        if self.run_started_at is not None:
+            return is_baseline(release.published_at, self.run_started_at, self.grace)
+        if self.first_crawls is not None:
+            reference = self.first_crawls.get(release.watch or "") or self.now
+            return is_baseline(release.published_at, reference, self.grace)
+        return False
+
+
+def release_text(release: Release) -> ReleaseText:
+    published = release.published_at.isoformat() if release.published_at else None
+    return ReleaseText(
+        id=release.release_id,
+        title=release.title,
+        body=release.body,
+        subtitles=tuple(release.subtitles or ()),
+        published=published,
+        company=release.company,
+        dateline=release.dateline_city,
+    )
+
+
+def analyse_releases(
+    session: Session, releases: Iterable[Release], policy: Policy, report: AnalysisReport
+) -> None:
+    for release in releases:
+        analyse_release(session, release, policy, report)
+
+
+def analyse_release(
+    session: Session, release: Release, policy: Policy, report: AnalysisReport
+) -> list[MilestoneEvent]:
+    extraction = extract(release_text(release))
+    found = [*extraction.milestones, *extraction.mentions]
+    existing = {
+        (e.type, e.agency_key, e.product_key): e
+        for e in event_store.events_of_release(session, release.id)
+    }
+    stored: list[MilestoneEvent] = []
+    seen: set[tuple[str, str, str]] = set()
+    for milestone in found:
+        identity = (milestone.type, agency_key(milestone.agency), product_key(milestone.product))
+        if identity in seen:
+            continue  # a milestone and a mention of the same event: the milestone wins
+        seen.add(identity)
+        event = existing.pop(identity, None)
+        if event is None:
+            event = _new_event(session, release, milestone, policy, report)
+        else:
+            _refresh(event, milestone)
+        event.superseded = False
+        event.analyser_version = ANALYSER_VERSION
+        stored.append(event)
+        report.events += 1
+    for leftover in existing.values():
+        leftover.superseded = True  # the current analyser no longer sees it
+    release.analysed_version = ANALYSER_VERSION
+    report.releases += 1
+    return stored
+
+
+def _new_event(
+    session: Session, release: Release, milestone: Milestone, policy: Policy,
+    report: AnalysisReport,
+) -> MilestoneEvent:  # fmt: skip
+    key = event_key(
+        release.company, milestone.product, milestone.indication, milestone.agency,
+        milestone.type, milestone.status,
+    )  # fmt: skip
+    event = MilestoneEvent(
+        release_pk=release.id,
+        type=milestone.type,
+        agency=milestone.agency,
+        agency_key=agency_key(milestone.agency),
+        product=milestone.product,
+        product_key=product_key(milestone.product),
+        indication=milestone.indication,
+        phase=milestone.phase,
+        status=milestone.status,
+        evidence=milestone.evidence,
+        novelty=milestone.novelty,
+        company=release.company,
+        event_key=key,
+        published_at=release.published_at,
+        baseline=False,
+        alertable=False,
+        retracted=False,
+        superseded=False,
+        analyser_version=ANALYSER_VERSION,
+        detected_at=policy.now,
+    )
+    event.conflict = _conflict(session, release, milestone)
+    if event.conflict:
+        report.conflicts += 1
+    if milestone.novelty == "new":
+        report.new_events += 1
+        event.baseline = policy.baseline(release)
+        earlier = event_store.earlier_alertable(
+            session, key, release.published_at, policy.window, release.id
+        )
+        if earlier is not None:
+            event.repeat_of = earlier.id
+        event.alertable = not event.baseline and earlier is None
+        report.baseline += event.baseline
+        report.alertable += event.alertable
+        label = (milestone.type, milestone.agency or "-")
+        report.by_type[label] = report.by_type.get(label, 0) + 1
+    session.add(event)
+    session.flush()
+    return event
+
+
+def _refresh(event: MilestoneEvent, milestone: Milestone) -> None:
+    """A re-analysis updates what the event says, never whether it was news."""
+    event.indication = milestone.indication or event.indication
+    event.phase = milestone.phase or event.phase
+    event.evidence = milestone.evidence or event.evidence
+    event.product = milestone.product or event.product
+
+
+def _conflict(session: Session, release: Release, milestone: Milestone) -> str | None:
+    key = product_key(milestone.product)
+    if not key or not milestone.indication:
+        return None
+    mine = indication_key(milestone.indication)
+    for indication, release_id in event_store.indications_elsewhere(
+        session, release.company, key, release.id
+    ):
+        if indication_key(indication) != mine:
+            assert milestone.product is not None
+            return conflict_note(milestone.product, milestone.indication, indication, release_id)
+    return None

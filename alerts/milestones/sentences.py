@@ -1,0 +1,112 @@
+"""Release text → sentences with their role in the release (headline, lead, body, background).
+
+A PR Newswire release puts its news in the headline and the first paragraphs; history, quotes and
+the "About" / forward-looking boilerplate follow. The role of a sentence is the strongest signal of
+whether an event in it is announced by this release.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from alerts.milestones.model import ReleaseText
+
+Role = Literal["headline", "subtitle", "lead", "body", "background"]
+
+# The lead is the run of news paragraphs before the first sub-heading or quote, at most this many.
+LEAD_PARAGRAPHS = 3
+
+_DATELINE = re.compile(r"^.{0,160}?/\s*PRNewswire(?:-\w+)?\s*/\s*(?:--|—|–|-)\s*", re.DOTALL)
+_ABOUT = re.compile(r"^\s*(?:About|关于)\b", re.IGNORECASE)
+_BOILERPLATE = re.compile(
+    r"^\s*(?:forward[- ]looking statements?|cautionary (?:note|statement)|safe harbor|"
+    r"disclaimer|media contacts?|investor contacts?|contacts?\s*:|for more information|"
+    r"SOURCE\s|references?\s*:?$)",
+    re.IGNORECASE,
+)
+_QUOTE_START = re.compile(r'^\s*["“]')
+_SAID = re.compile(r'["”]\s*,?\s*(?:said|says|stated|added|commented|noted)\b', re.IGNORECASE)
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREV = {
+    "u.s", "u.k", "inc", "ltd", "co", "corp", "dr", "mr", "mrs", "ms", "prof", "st", "no", "vs",
+    "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mass", "calif", "n.j", "pa", "ph.d", "m.d", "approx", "fig", "ave", "n.y", "d.c",
+    "wash", "md", "conn", "ill", "tex", "fla", "ga", "mich", "minn", "n.c", "s.a", "a.g", "plc",
+    "l.p", "llc", "u.s.a", "b.v", "n.v", "al", "etc", "gmbh", "k.k",
+}
+_SENT_END = re.compile(r"(?<=[.!?。；;])[\"”’)]?\s+(?=[\"“(\[A-Z0-9\u4e00-\u9fff])|(?<=[。！？])")
+
+
+@dataclass(slots=True, frozen=True)
+class Sentence:
+    text: str
+    role: Role
+    paragraph: int  # -1 for headline/subtitles, then 0-based over body paragraphs
+    first_paragraph: bool
+    index_in_paragraph: int
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split one paragraph into sentences, keeping abbreviations such as "U.S." together."""
+    out: list[str] = []
+    start = 0
+    for match in _SENT_END.finditer(text):
+        head = text[start : match.start()].rstrip()
+        last = re.search(r"([A-Za-z.]+)\.[\"”’)]?$", head)
+        if last and last.group(1).lower().rstrip(".") in _ABBREV:
+            continue
+        if last and len(last.group(1)) == 1 and last.group(1).isupper():
+            continue  # an initial: "Michael J. Fox"
+        piece = text[start : match.end()].strip()
+        if piece:
+            out.append(piece)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _is_heading(paragraph: str) -> bool:
+    stripped = paragraph.strip()
+    return len(stripped) < 130 and not re.search(r"[.:!?。\"”]$", stripped)
+
+
+def _is_quote(paragraph: str) -> bool:
+    return bool(_QUOTE_START.match(paragraph) or _SAID.search(paragraph))
+
+
+def paragraphs(body: str) -> list[str]:
+    paras = [p.strip() for p in re.split(r"\n\s*\n", body.replace("\r\n", "\n")) if p.strip()]
+    if paras:
+        paras[0] = _DATELINE.sub("", paras[0], count=1)
+    return [p for p in paras if p]
+
+
+def release_sentences(release: ReleaseText) -> list[Sentence]:
+    """All sentences of the release, in reading order, each with its role."""
+    out = [Sentence(release.title.strip(), "headline", -1, True, 0)]
+    out += [Sentence(s.strip(), "subtitle", -1, True, 0) for s in release.subtitles if s.strip()]
+    background = False
+    lead_open = True
+    lead_count = 0
+    for number, para in enumerate(paragraphs(release.body)):
+        if _ABOUT.match(para) and _is_heading(para) or _BOILERPLATE.match(para):
+            background = True
+        if background:
+            role: Role = "background"
+        elif _is_heading(para) or _is_quote(para):
+            lead_open = False
+            role = "body"
+        elif lead_open and lead_count < LEAD_PARAGRAPHS:
+            lead_count += 1
+            role = "lead"
+        else:
+            role = "body"
+        first = role == "lead" and lead_count == 1
+        for i, sentence in enumerate(split_sentences(para.replace("\n", " "))):
+            out.append(Sentence(sentence, role, number, first, i))
+    return out

@@ -1,0 +1,1 @@
+"""Scrapy side of wirewatch: spider, pure page parsers, item pipelines."""

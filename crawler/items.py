@@ -1,0 +1,51 @@
+"""What the spider yields and what the parsers return."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(slots=True)
+class PressRelease:
+    """One PR Newswire release as read from its detail page."""
+
+    release_id: str
+    url: str
+    title: str
+    subtitles: list[str]
+    published_at: datetime | None
+    company: str | None
+    company_slug: str | None
+    company_url: str | None
+    dateline_city: str | None
+    body: str
+    tickers: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    also_from_source: list[str] = field(default_factory=list)
+    template: str = ""
+    parser_version: str = ""
+    watch: str | None = None
+    fingerprint: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class ListingEntry:
+    """One release card on a newsroom, category list or RSS feed."""
+
+    release_id: str
+    url: str
+    title: str
+    published_at: datetime | None
+    teaser: str = ""
+    company: str | None = None
+
+
+@dataclass(slots=True)
+class Listing:
+    """A parsed listing page or feed."""
+
+    entries: list[ListingEntry]
+    kind: str
+    page: int = 1

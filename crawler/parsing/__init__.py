@@ -1,0 +1,1 @@
+"""Pure functions from a saved or fetched page to dataclasses: no engine, no database."""

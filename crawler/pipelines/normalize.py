@@ -1,0 +1,59 @@
+"""NormalizePipeline: tidy strings, map company aliases, compute the content fingerprint."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from crawler.fingerprint import fingerprint
+from crawler.items import PressRelease
+from crawler.pipelines.base import CrawlerPipeline
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def clean_line(text: str) -> str:
+    """One line: control characters dropped, whitespace runs collapsed."""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_body(text: str) -> str:
+    paragraphs = [clean_line(p) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+class NormalizePipeline(CrawlerPipeline):
+    """Every changed field bumps `monitor/normalize/<field>`."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.aliases: dict[str, str] = {}
+        for company in crawler.settings.getlist("WIREWATCH_COMPANIES"):
+            for alias in [company["name"], *company.get("aliases", [])]:
+                self.aliases[clean_line(alias).casefold()] = company["name"]
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PressRelease):
+            return item
+        stats = self.stats
+        title = clean_line(item.title)
+        subtitles = [s for s in (clean_line(s) for s in item.subtitles) if s]
+        body = clean_body(item.body)
+        company = clean_line(item.company) if item.company else None
+        if company and company.casefold() in self.aliases:
+            company = self.aliases[company.casefold()]
+        for field, new in (
+            ("title", title),
+            ("subtitles", subtitles),
+            ("body", body),
+            ("company", company),
+        ):
+            if getattr(item, field) != new:
+                stats.inc_value(f"monitor/normalize/{field}")
+                setattr(item, field, new)
+        item.fingerprint = fingerprint(item.body)
+        return item

@@ -1,0 +1,77 @@
+"""StoreReleasesPipeline: batched inserts; RETURNING tells which releases are new."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from crawler.items import PressRelease
+from crawler.pipelines.base import CrawlerPipeline
+from storage import releases
+
+_COLUMNS = (
+    "release_id", "url", "title", "subtitles", "published_at", "company", "company_slug",
+    "company_url", "dateline_city", "body", "tickers", "tags", "also_from_source", "watch",
+    "fingerprint", "template", "parser_version",
+)  # fmt: skip
+
+
+class StoreReleasesPipeline(CrawlerPipeline):
+    """Buffers releases and writes them in short transactions of `WIREWATCH_STORE_BATCH`."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.batch_size = crawler.settings.getint("WIREWATCH_STORE_BATCH", 50)
+        self.pending: list[PressRelease] = []
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PressRelease):
+            return item
+        self.pending.append(item)
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+        return item
+
+    def close_spider(self) -> None:
+        self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        spider = self.spider
+        stats = self.stats
+        now = datetime.now(UTC)
+        with spider.known.session_factory.begin() as session:
+            originals = [r for r in batch if r.duplicate_of is None]
+            copies = [r for r in batch if r.duplicate_of is not None]
+            new = releases.insert_releases(session, [_row(r, now) for r in originals])
+            if copies:
+                pks = releases.pks_of(session, {r.duplicate_of for r in copies if r.duplicate_of})
+                rows = [_row(r, now, pks.get(r.duplicate_of or "")) for r in copies]
+                new |= releases.insert_releases(session, rows)
+            by_watch: dict[str, list[tuple[str, str]]] = {}
+            for release in batch:
+                for watch in spider.watches_claiming(release.release_id) or {release.watch or ""}:
+                    by_watch.setdefault(watch, []).append((release.release_id, release.url))
+            for watch, links in by_watch.items():
+                spider.known.mark_many(watch, links, "stored", session=session)
+        for release in batch:
+            health = spider.health[release.watch or ""]
+            if release.release_id in new:
+                health.counts.new_items += 1
+                stats.inc_value("monitor/store_releases/new")
+            else:
+                health.counts.seen_items += 1
+                stats.inc_value("monitor/store_releases/known")
+
+
+def _row(release: PressRelease, now: datetime, duplicate_pk: int | None = None) -> dict[str, Any]:
+    data = asdict(release)
+    row = {column: data[column] for column in _COLUMNS}
+    row["fetched_at"] = now
+    row["duplicate_of"] = duplicate_pk
+    return row

@@ -1,0 +1,91 @@
+"""Child-process entry point: `python -m crawler.run SETTINGS.json`.
+
+The daemon and the CLI never import Scrapy: they write validated settings to a file, run this
+module as a child, and read the one JSON summary line it prints on stdout. Exit codes: 0 every
+watch healthy, 1 a watch unhealthy or the crawl crashed, 75 every watch's lock was held.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_UNHEALTHY, EXIT_LOCKED = 0, 1, 75
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print(json.dumps({"error": "usage: python -m crawler.run SETTINGS.json"}))
+        return 2
+    settings: dict[str, Any] = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    os.environ["WIREWATCH_CRAWL_SETTINGS"] = argv[0]
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    from storage.locks import LockHeld, NamedLock
+
+    locks, locked = [], []
+    watches = []
+    for watch in settings["WIREWATCH_WATCHES"]:
+        lock = NamedLock(
+            f"crawl-{watch['name']}",
+            settings["WIREWATCH_DATABASE_URL"],
+            settings.get("WIREWATCH_STATE_DIR", "var"),
+        )
+        try:
+            lock.acquire(f"{settings.get('WIREWATCH_MODE', 'incremental')} of {watch['name']}")
+        except LockHeld as exc:
+            locked.append(str(exc))
+            continue
+        locks.append(lock)
+        watches.append(watch)
+    if not watches:
+        _emit({"watches": [], "locked": locked})
+        return EXIT_LOCKED
+    settings["WIREWATCH_WATCHES"] = watches
+    try:
+        summary = _crawl(settings)
+    except Exception as exc:
+        logging.getLogger("crawler.run").exception("crawl crashed")
+        _emit({"watches": [], "locked": locked, "error": f"crawl crashed: {exc}"})
+        return EXIT_UNHEALTHY
+    finally:
+        for lock in locks:
+            lock.release()
+    summary["locked"] = locked
+    _emit(summary)
+    unhealthy = [w for w in summary["watches"] if w["health"] != "ok"]
+    return EXIT_UNHEALTHY if unhealthy or summary.get("finish_reason") != "finished" else EXIT_OK
+
+
+def _crawl(values: dict[str, Any]) -> dict[str, Any]:
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    from crawler.spiders.prnewswire import PrnewswireSpider
+
+    settings = get_project_settings()
+    settings.setdict(values, priority="cmdline")
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(PrnewswireSpider)
+    process.crawl(crawler)
+    process.start()
+    stats = crawler.stats
+    assert stats is not None
+    return {
+        "watches": stats.get_value("wirewatch/summary", []),
+        "finish_reason": stats.get_value("finish_reason"),
+        "requests": stats.get_value("downloader/request_count", 0),
+        "items": stats.get_value("item_scraped_count", 0),
+    }
+
+
+def _emit(summary: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(summary, default=str) + "\n")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,65 @@
+"""Scrapy settings for the `prnewswire` spider (scrapy.cfg points here).
+
+`wirewatch` sets the WIREWATCH_* values when it launches a crawl; under a plain
+`scrapy crawl prnewswire` they come from the environment and the TOML file
+(see `crawler.environment`).
+"""
+
+from crawler.environment import settings_from_environment
+
+BOT_NAME = "wirewatch"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# The site disallows /search/; discovery uses newsrooms, lists and RSS only.
+ROBOTSTXT_OBEY = True
+# One request at a time to the site; DOWNLOAD_DELAY is the floor AutoThrottle never goes below.
+CONCURRENT_REQUESTS = 4
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 2.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# A hung response must not hold the only slot for three minutes.
+DOWNLOAD_TIMEOUT = 30
+# The site sheds load with 503s and rate-limits with 429: retry with backoff (Retry-After).
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+WIREWATCH_RETRY_AFTER_MAX = 60
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.RetryAfterMiddleware": 550,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.normalize.NormalizePipeline": 100,
+    "crawler.pipelines.apply_filters.ApplyFiltersPipeline": 200,
+    "crawler.pipelines.drop_duplicates.DropDuplicatesPipeline": 300,
+    "crawler.pipelines.store_releases.StoreReleasesPipeline": 400,
+}
+EXTENSIONS = {
+    "crawler.extensions.crawl_runs.CrawlRunsExtension": 500,
+    "scrapy.extensions.telnet.TelnetConsole": None,
+}
+# A scheduled crawl that runs away is stopped; the backfill raises these.
+CLOSESPIDER_TIMEOUT = 900
+MEMUSAGE_LIMIT_MB = 1024
+TELNETCONSOLE_ENABLED = False
+HTTPCACHE_ENABLED = False
+LOG_LEVEL = "INFO"
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en",
+}
+USER_AGENT = "wirewatch/0.1 (regulatory-milestone monitor)"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+
+WIREWATCH_MODE = "incremental"
+WIREWATCH_MAX_PAGES = 20
+WIREWATCH_PAGE_SIZE = 25
+WIREWATCH_STORE_BATCH = 50
+
+globals().update(settings_from_environment())

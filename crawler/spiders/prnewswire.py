@@ -1,0 +1,242 @@
+"""Spider `prnewswire`: listing or feed → unseen links only → detail page.
+
+It decides what to fetch; parsing is in `crawler.parsing`, SQL in `storage` (through
+`crawler.known`), dates in the parsers. One watch's failure never stops the others.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlencode, urljoin
+from zoneinfo import ZoneInfo
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.python.failure import Failure
+
+from crawler.health import WatchHealth
+from crawler.items import Listing, ListingEntry, PressRelease
+from crawler.known import KnownReleases
+from crawler.parsing.errors import PageError
+from crawler.parsing.listing import parse_listing, parse_rss
+from crawler.parsing.release import parse_release
+from crawler.watches import CrawlWatch
+
+logger = logging.getLogger(__name__)
+ET = ZoneInfo("America/New_York")
+
+
+class PrnewswireSpider(scrapy.Spider):
+    """Crawls every configured watch once: incremental by default, or a backfill to a date."""
+
+    name = "prnewswire"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.watches: list[CrawlWatch] = []
+        self.health: dict[str, WatchHealth] = {}
+        self.claimed: dict[str, set[str]] = {}
+        self.known: KnownReleases
+        self.mode = "incremental"
+        self.base_url = "https://www.prnewswire.com"
+        self.max_pages = 20
+        self.page_size = 25
+        self.since: datetime | None = None
+        self.until: datetime | None = None
+        self.start_pages: dict[str, int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PrnewswireSpider:
+        spider: PrnewswireSpider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.base_url = settings.get("WIREWATCH_BASE_URL").rstrip("/")
+        spider.mode = settings.get("WIREWATCH_MODE", "incremental")
+        spider.max_pages = settings.getint("WIREWATCH_MAX_PAGES", 20)
+        spider.page_size = settings.getint("WIREWATCH_PAGE_SIZE", 25)
+        spider.since = _aware(settings.get("WIREWATCH_SINCE"))
+        spider.until = _aware(settings.get("WIREWATCH_UNTIL"))
+        only = settings.get("WIREWATCH_ONLY_WATCHES")
+        for data in settings.getlist("WIREWATCH_WATCHES"):
+            watch = CrawlWatch.from_mapping(data)
+            if only and watch.name not in only:
+                continue
+            spider.watches.append(watch)
+            spider.health[watch.name] = WatchHealth(watch.name, watch.kind)
+        spider.known = KnownReleases.from_settings(settings)
+        spider.start_pages = dict(settings.getdict("WIREWATCH_START_PAGES"))
+        crawler.signals.connect(
+            spider._on_request, signal=scrapy.signals.request_reached_downloader
+        )
+        return spider
+
+    def _on_request(self, request: Request, spider: scrapy.Spider) -> None:
+        watch = request.meta.get("watch")
+        if watch in self.health:
+            self.health[watch].counts.requests += 1
+
+    async def start(self) -> AsyncIterator[Request]:
+        for watch in self.watches:
+            first = self.start_pages.get(watch.name, 1) if self.mode == "backfill" else 1
+            yield self._listing_request(watch, first)
+
+    # listings ---------------------------------------------------------------------------
+
+    def _listing_request(self, watch: CrawlWatch, page: int) -> Request:
+        url = urljoin(self.base_url + "/", watch.path.lstrip("/"))
+        if watch.kind != "rss":
+            url += "?" + urlencode({"page": page, "pagesize": self.page_size})
+        return Request(
+            url,
+            callback=self.parse_listing_page,
+            errback=self.listing_failed,
+            cb_kwargs={"watch": watch, "page": page},
+            meta={"watch": watch.name, "listing": True},
+            dont_filter=True,
+        )
+
+    def parse_listing_page(
+        self, response: Response, watch: CrawlWatch, page: int
+    ) -> Iterator[Request]:
+        health = self.health[watch.name]
+        health.counts.pages += 1
+        try:
+            if watch.kind == "rss":
+                listing = parse_rss(response.body, response.url)
+            else:
+                listing = parse_listing(response.body, response.url, today_et=_today_et())
+        except PageError as exc:
+            health.problem(exc.health, f"{response.url}: {exc}")
+            return
+        health.listing_ok = True
+        entries = self._in_window(listing)
+        if not listing.entries:
+            if page == 1:
+                health.problem("empty", f"{response.url}: the listing shows no release")
+                health.counts.errors -= 1  # an empty listing is a verdict, not an error
+            health.done_paging = True
+            return
+        yield from self._follow_entries(watch, entries)
+        if self._should_page(watch, listing, page):
+            self.known.save_backfill_cursor(watch.name, page, self.mode)
+            yield self._listing_request(watch, page + 1)
+        else:
+            health.done_paging = True
+            self.known.save_backfill_cursor(watch.name, page, self.mode, finished=True)
+
+    def _in_window(self, listing: Listing) -> list[ListingEntry]:
+        if self.mode != "backfill":
+            return listing.entries
+        kept = []
+        for entry in listing.entries:
+            when = entry.published_at
+            if when is not None and self.until is not None and when > self.until:
+                continue
+            if when is not None and self.since is not None and when < self.since:
+                continue
+            kept.append(entry)
+        return kept
+
+    def _should_page(self, watch: CrawlWatch, listing: Listing, page: int) -> bool:
+        if watch.kind == "rss":
+            return False  # feeds have no paging
+        if self.mode == "backfill":
+            oldest = min((e.published_at for e in listing.entries if e.published_at), default=None)
+            return oldest is None or self.since is None or oldest >= self.since
+        if page >= self.max_pages:
+            return False
+        if not self.known.watch_has_history(watch.name):
+            return False  # a watch's very first crawl reads one page; history is backfill's job
+        ids = [e.release_id for e in listing.entries]
+        return not self.known.all_settled(watch.name, ids)
+
+    def _follow_entries(self, watch: CrawlWatch, entries: list[ListingEntry]) -> Iterator[Request]:
+        health = self.health[watch.name]
+        settled = self.known.settled(watch.name, [e.release_id for e in entries])
+        unseen = [e for e in entries if e.release_id not in settled]
+        health.counts.seen_items += len(entries) - len(unseen)
+        stored = self.known.stored([e.release_id for e in unseen])
+        for entry in unseen:
+            if entry.release_id in stored:
+                # Another watch stored it already: this watch has now seen it, no fetch needed.
+                self.known.mark(watch.name, entry, "stored")
+                health.counts.seen_items += 1
+                continue
+            claimants = self.claimed.setdefault(entry.release_id, set())
+            first = not claimants
+            claimants.add(watch.name)
+            if first:
+                yield Request(
+                    entry.url,
+                    callback=self.parse_detail,
+                    errback=self.detail_failed,
+                    cb_kwargs={"watch": watch, "entry": entry},
+                    meta={"watch": watch.name},
+                )
+
+    def listing_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        watch = request.cb_kwargs["watch"]
+        health_value, message = _failure_health(failure)
+        self.health[watch.name].problem(health_value, f"{request.url}: {message}")
+        if isinstance(failure.value, HttpError):
+            retry_after = failure.value.response.headers.get(b"Retry-After")
+            if retry_after and retry_after.isdigit():
+                self.health[watch.name].retry_after = int(retry_after)
+
+    # details ----------------------------------------------------------------------------
+
+    def parse_detail(
+        self, response: Response, watch: CrawlWatch, entry: ListingEntry
+    ) -> Iterator[PressRelease]:
+        health = self.health[watch.name]
+        try:
+            release = parse_release(response.body, response.url)
+        except PageError as exc:
+            health.problem(exc.health, f"{response.url}: {exc}")
+            self.known.mark(watch.name, entry, "failed", reason=type(exc).__name__)
+            return
+        release.watch = watch.name
+        yield release
+
+    def detail_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        watch: CrawlWatch = request.cb_kwargs["watch"]
+        entry: ListingEntry = request.cb_kwargs["entry"]
+        health_value, message = _failure_health(failure)
+        self.health[watch.name].problem(health_value, f"{request.url}: {message}")
+        self.known.mark(watch.name, entry, "failed", reason=message[:200])
+
+    def watches_claiming(self, release_id: str) -> set[str]:
+        """Every watch that listed this release in this run (one fetch serves them all)."""
+        return self.claimed.get(release_id, set())
+
+
+def _failure_health(failure: Failure) -> tuple[str, str]:
+    error = failure.value
+    if isinstance(error, HttpError):
+        status = error.response.status
+        if status in (403, 429):
+            return "blocked", f"HTTP {status} after retries"
+        return "failed", f"HTTP {status} after retries"
+    if isinstance(error, DNSLookupError):
+        return "failed", "DNS lookup failed"
+    if isinstance(error, (TimeoutError, TCPTimedOutError)):
+        return "failed", "timed out after retries"
+    return "failed", str(error) or type(error).__name__
+
+
+def _today_et() -> date:
+    return datetime.now(UTC).astimezone(ET).date()
+
+
+def _aware(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -1,0 +1,102 @@
+"""The composition root's shared state for one command: config, engine, sessions, logging."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from functools import cached_property
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage import migrate
+from storage.session import make_engine, make_session_factory, redact_url
+from wirewatch.config import Config, load_config
+
+logger = logging.getLogger(__name__)
+
+
+class CommandError(Exception):
+    """A failure to report as one line; `exit_code` follows ARCHITECTURE.md."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class App:
+    def __init__(self, config_file: str | None) -> None:
+        self.config_file = config_file
+
+    @cached_property
+    def config(self) -> Config:
+        config = load_config(self.config_file)
+        setup_logging(Path(config.daemon.state_dir) / "log")
+        return config
+
+    @property
+    def state_dir(self) -> Path:
+        return Path(self.config.daemon.state_dir)
+
+    @cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.config.database.url)
+
+    @cached_property
+    def session_factory(self) -> sessionmaker[Session]:
+        return make_session_factory(self.engine)
+
+    @property
+    def database_label(self) -> str:
+        return redact_url(self.config.database.url)
+
+    def ready_database(self) -> None:
+        """Create the schema of a brand-new database; refuse an out-of-date one."""
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            tables = set(inspect(self.engine).get_table_names())
+            current = migrate.current_revision(self.engine)
+        except OperationalError as exc:
+            raise CommandError(
+                f"cannot open the database {self.database_label}: {_first(exc)}"
+            ) from None
+        if not tables - {"alembic_version"}:
+            logger.info("creating the schema in %s", self.database_label)
+            self.upgrade()
+            return
+        if current != migrate.head_revision():
+            raise CommandError(
+                f"the database {self.database_label} is at revision {current}, not the code's "
+                f"{migrate.head_revision()}: run `wirewatch db upgrade`",
+                exit_code=2,
+            )
+
+    def upgrade(self) -> None:
+        migrate.upgrade(self.engine, self.config.database.url)
+
+    def close(self) -> None:
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+
+
+def _first(exc: Exception) -> str:
+    return str(getattr(exc, "orig", exc)).splitlines()[0]
+
+
+def setup_logging(directory: Path, *, verbose: bool = False) -> None:
+    """Everything to var/log/wirewatch.log; the terminal gets only what commands print."""
+    root = logging.getLogger()
+    if any(getattr(h, "_wirewatch", False) for h in root.handlers):
+        return
+    directory.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.WatchedFileHandler(directory / "wirewatch.log", encoding="utf-8")
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(name)s %(process)d: %(message)s")
+    )
+    handler._wirewatch = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for noisy in ("sqlalchemy", "alembic.runtime.migration"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,0 +1,155 @@
+"""`wirewatch parse FILE_OR_URL [--url URL] [--json]`: one detail page and its milestones."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import urllib.error
+import urllib.request
+import urllib.robotparser
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import click
+from alerts.milestones.extract import extract
+
+from alerts.milestones.model import Milestone, ReleaseText
+from crawler.items import PressRelease
+from crawler.parsing.errors import PageError
+from crawler.parsing.release import parse_release
+from wirewatch.app import App, CommandError
+from wirewatch.config import Config
+from wirewatch.output import console
+
+
+@click.command("parse")
+@click.argument("source", metavar="FILE_OR_URL")
+@click.option("--url", "original_url", default=None, help="The page's original URL (for a file).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def command(app: App, source: str, original_url: str | None, as_json: bool) -> None:
+    """Parse one saved (or fetched) detail page and show the release and its milestones."""
+    config = app.config
+    html, url = _load(source, original_url, config)
+    try:
+        release = parse_release(html, url)
+    except PageError as exc:
+        raise CommandError(f"{source}: {exc.health}: {exc}") from None
+    release.company = canonical_company(config, release.company)
+    data = release_json(release)
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        _print(data)
+
+
+def canonical_company(config: Config, company: str | None) -> str | None:
+    """The [[company]] name when the page's company matches one of its aliases."""
+    if company is None:
+        return None
+    folded = " ".join(company.split()).casefold()
+    for entry in config.company:
+        if folded in {" ".join(a.split()).casefold() for a in [entry.name, *entry.aliases]}:
+            return entry.name
+    return company
+
+
+def release_json(release: PressRelease) -> dict[str, Any]:
+    extraction = extract(
+        ReleaseText(
+            id=release.release_id,
+            title=release.title,
+            body=release.body,
+            subtitles=tuple(release.subtitles),
+            published=release.published_at.isoformat() if release.published_at else None,
+            company=release.company,
+            dateline=release.dateline_city,
+        )
+    )
+    data = asdict(release)
+    return {
+        "release_id": data["release_id"],
+        "url": data["url"],
+        "title": data["title"],
+        "subtitles": data["subtitles"],
+        "published_at": release.published_at.isoformat() if release.published_at else None,
+        "company": data["company"],
+        "company_slug": data["company_slug"],
+        "dateline_city": data["dateline_city"],
+        "body": data["body"],
+        "tickers": data["tickers"],
+        "tags": data["tags"],
+        "also_from_source": data["also_from_source"],
+        "template": data["template"],
+        "milestones": [_milestone(m, with_novelty=False) for m in extraction.milestones],
+        "mentions": [_milestone(m, with_novelty=True) for m in extraction.mentions],
+    }
+
+
+def _milestone(m: Milestone, *, with_novelty: bool) -> dict[str, Any]:
+    out = {
+        "type": m.type,
+        "agency": m.agency,
+        "product": m.product,
+        "indication": m.indication,
+        "phase": m.phase,
+        "status": m.status,
+    }
+    if with_novelty:
+        out["novelty"] = m.novelty
+    out["evidence"] = m.evidence
+    return out
+
+
+def _load(source: str, original_url: str | None, config: Config) -> tuple[bytes, str]:
+    if urlsplit(source).scheme in ("http", "https"):
+        return _fetch(source, config), source
+    path = Path(source)
+    try:
+        html = path.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"cannot read {source}: {exc.strerror or exc}", exit_code=2) from None
+    url = original_url or f"https://www.prnewswire.com/news-releases/{path.stem}.html"
+    return html, url
+
+
+def _fetch(url: str, config: Config) -> bytes:
+    agent = config.source.prnewswire.user_agent
+    parts = urlsplit(url)
+    robots = urllib.robotparser.RobotFileParser(f"{parts.scheme}://{parts.netloc}/robots.txt")
+    with contextlib.suppress(OSError, urllib.error.URLError):
+        robots.read()  # unreachable robots.txt: the fetch below reports the real problem
+    if not robots.can_fetch(agent, url):
+        raise CommandError(f"{url}: disallowed by the site's robots.txt", exit_code=2)
+    request = urllib.request.Request(url, headers={"User-Agent": agent})  # noqa: S310 (http(s) checked)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            body: bytes = response.read()
+            return body
+    except urllib.error.HTTPError as exc:
+        raise CommandError(f"{url}: HTTP {exc.code}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise CommandError(f"{url}: {getattr(exc, 'reason', exc)}") from None
+
+
+def _print(data: dict[str, Any]) -> None:
+    console.print(f"[bold]{data['title']}[/]")
+    for subtitle in data["subtitles"]:
+        console.print(f"  {subtitle}")
+    console.print(
+        f"{data['company']} · {data['dateline_city']} · {data['published_at']} · "
+        f"release {data['release_id']}\n{data['url']}"
+    )
+    if not data["milestones"] and not data["mentions"]:
+        console.print("no regulatory milestone")
+    for m in data["milestones"]:
+        console.print(f"[green]NEW[/] {_line(m)}\n    “{m['evidence']}”")
+    for m in data["mentions"]:
+        console.print(f"[dim]{m['novelty']}[/] {_line(m)}")
+
+
+def _line(m: dict[str, Any]) -> str:
+    parts = [m["type"], m["agency"] or "?", m["product"] or "", m["indication"] or ""]
+    return " · ".join(p for p in parts if p)

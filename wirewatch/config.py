@@ -1,0 +1,357 @@
+"""The TOML configuration, validated at start; environment variables override the file.
+
+A bad key or value becomes one `ConfigError` line naming the key (exit code 2 in the CLI).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from datetime import timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from wirewatch.durations import (
+    Schedule,
+    parse_crawl_schedule,
+    parse_digest_schedule,
+    parse_duration,
+    zone,
+)
+
+ENV_CONFIG = "WIREWATCH_CONFIG"
+ENV_DATABASE_URL = "WIREWATCH_DATABASE_URL"
+ENV_BASE_URL = "WIREWATCH_PRNEWSWIRE_BASE_URL"
+ENV_SMTP_URL = "WIREWATCH_SMTP_URL"
+DEFAULT_FILE = "wirewatch.toml"
+
+MILESTONE_TYPES = (
+    "ind_clearance", "orphan_drug", "fast_track", "breakthrough_therapy", "rmat",
+    "rare_pediatric_disease", "prime", "other_designation", "trial_start", "filing",
+    "approval", "crl", "clinical_hold", "hold_lifted",
+)  # fmt: skip
+AGENCIES = ("FDA", "NMPA", "EMA", "EC", "PMDA", "MHRA", "HealthCanada", "TGA", "NHC", "other")
+
+
+class ConfigError(Exception):
+    """One line naming the key and what is wrong with it."""
+
+
+def _duration(value: str) -> str:
+    parse_duration(value)
+    return value
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value.rstrip("/")
+
+
+def _smtp_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("smtp", "smtps", "smtp+starttls") or not parts.hostname:
+        raise ValueError(
+            "must look like smtp://user:pass@host:port (or smtps://, smtp+starttls://)"
+        )
+    try:
+        _ = parts.port
+    except ValueError as exc:
+        raise ValueError("has a bad port") from exc
+    return value
+
+
+def _database_url(value: str) -> str:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        backend = make_url(value).get_backend_name()
+    except ArgumentError as exc:
+        raise ValueError("is not a database URL (sqlite:///path or postgresql://…)") from exc
+    if backend not in ("sqlite", "postgresql"):
+        raise ValueError(f"backend {backend!r} is not supported (sqlite or postgresql)")
+    return value
+
+
+def _zone(value: str) -> str:
+    zone(value)
+    return value
+
+
+def _digest(value: str) -> str:
+    parse_digest_schedule(value)
+    return value
+
+
+def _email(value: str) -> str:
+    value = value.strip()
+    local, _, domain = value.rpartition("@")
+    if not local or "." not in domain or any(c.isspace() or c in "<>,;\r\n" for c in value):
+        raise ValueError(f"{value!r} is not an e-mail address")
+    return value
+
+
+Duration = Annotated[str, AfterValidator(_duration)]
+Email = Annotated[str, AfterValidator(_email)]
+MilestoneType = Literal[
+    "ind_clearance", "orphan_drug", "fast_track", "breakthrough_therapy", "rmat",
+    "rare_pediatric_disease", "prime", "other_designation", "trial_start", "filing",
+    "approval", "crl", "clinical_hold", "hold_lifted",
+]  # fmt: skip
+AgencyName = Literal[
+    "FDA", "NMPA", "EMA", "EC", "PMDA", "MHRA", "HealthCanada", "TGA", "NHC", "other"
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class PrnewswireSource(Strict):
+    base_url: Annotated[str, AfterValidator(_http_url)] = "https://www.prnewswire.com"
+    download_delay: float = Field(default=2.0, ge=0, le=600)
+    user_agent: str = "wirewatch/0.1 (+https://github.com/wirewatch; regulatory-milestone monitor)"
+    timeout: Duration = "30s"
+    max_pages: int = Field(default=20, ge=1, le=100_000)
+
+
+class Source(Strict):
+    prnewswire: PrnewswireSource = PrnewswireSource()
+
+
+class Watch(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.-]+$")]
+    kind: Literal["company", "category", "rss"]
+    path: str
+    enabled: bool = True
+    expected_period: Duration | None = None
+    include: list[str] = []
+    exclude: list[str] = []
+
+    @field_validator("path")
+    @classmethod
+    def _path(cls, value: str) -> str:
+        if not value.startswith("/") or "://" in value:
+            raise ValueError("must be a path on the site starting with / (e.g. /news/xellsmart/)")
+        if value.startswith(("/search/", "/search-results/")):
+            raise ValueError("/search/ is disallowed by the site's robots.txt")
+        return value
+
+    @model_validator(mode="after")
+    def _kind_matches_path(self) -> Watch:
+        if self.kind == "rss" and not self.path.endswith(".rss"):
+            raise ValueError("an rss watch needs a feed path ending in .rss")
+        if self.kind == "company" and not self.path.startswith("/news/"):
+            raise ValueError("a company watch needs a newsroom path /news/<slug>/")
+        return self
+
+    @property
+    def expected_period_delta(self) -> timedelta | None:
+        return parse_duration(self.expected_period) if self.expected_period else None
+
+
+class Company(Strict):
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+
+
+class Subscriber(Strict):
+    email: Email
+    digest: Annotated[str, AfterValidator(_digest)] = "daily 08:00 UTC"
+    immediate: list[MilestoneType] = ["approval", "crl", "clinical_hold", "ind_clearance"]
+    companies: list[str] = []
+    types: list[MilestoneType] = []
+    agencies: list[AgencyName] = []
+    keywords: list[str] = []
+
+    @property
+    def schedule(self) -> Schedule:
+        return parse_digest_schedule(self.digest)
+
+
+class Smtp(Strict):
+    url: Annotated[str, AfterValidator(_smtp_url)] | None = None
+    from_: Annotated[str, Field(alias="from")] = "wirewatch <alerts@example.com>"
+    ops: list[Email] = []
+    unsubscribe: str | None = None
+    timeout: Duration = "30s"
+
+    @field_validator("unsubscribe")
+    @classmethod
+    def _unsubscribe(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith(("mailto:", "https://", "http://")):
+            raise ValueError("must be a mailto: address or an http(s) URL")
+        return value
+
+
+class Database(Strict):
+    url: Annotated[str, AfterValidator(_database_url)] = "sqlite:///var/wirewatch.db"
+
+
+class ScheduleSection(Strict):
+    crawl: str = "every 30m"
+    timezone: Annotated[str, AfterValidator(_zone)] = "UTC"
+
+    @model_validator(mode="after")
+    def _crawl(self) -> ScheduleSection:
+        try:
+            parse_crawl_schedule(self.crawl, self.timezone)
+        except ValueError as exc:
+            raise ValueError(f"crawl: {exc}") from exc
+        return self
+
+    @property
+    def crawl_schedule(self) -> Schedule:
+        return parse_crawl_schedule(self.crawl, self.timezone)
+
+
+class Alerts(Strict):
+    baseline_grace: Duration = "24h"
+    event_window: Duration = "30d"
+    failures_before_alert: int = Field(default=3, ge=1, le=1000)
+
+
+class Daemon(Strict):
+    crawl_timeout: Duration = "30m"
+    stop_grace: Duration = "8s"
+    state_dir: str = "var"
+
+
+class Config(Strict):
+    source: Source = Source()
+    watch: list[Watch] = []
+    company: list[Company] = []
+    subscriber: list[Subscriber] = []
+    smtp: Smtp = Smtp()
+    database: Database = Database()
+    schedule: ScheduleSection = ScheduleSection()
+    alerts: Alerts = Alerts()
+    daemon: Daemon = Daemon()
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Config:
+        names = [w.name for w in self.watch]
+        duplicated = sorted({n for n in names if names.count(n) > 1})
+        if duplicated:
+            raise ValueError(f"watch names must be unique: {', '.join(duplicated)}")
+        emails = [s.email.lower() for s in self.subscriber]
+        if len(set(emails)) != len(emails):
+            raise ValueError("subscriber e-mails must be unique")
+        return self
+
+    @property
+    def enabled_watches(self) -> list[Watch]:
+        return [w for w in self.watch if w.enabled]
+
+    def watch_named(self, name: str) -> Watch:
+        for watch in self.watch:
+            if watch.name == name:
+                return watch
+        known = ", ".join(w.name for w in self.watch) or "none"
+        raise ConfigError(f"--watch {name}: no such watch (configured: {known})")
+
+
+def builtin_defaults() -> dict[str, Any]:
+    """The built-in configuration, also shipped as wirewatch.example.toml."""
+    text = resources.files("wirewatch").joinpath("default.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def config_path(explicit: str | None) -> Path | None:
+    """--config, else $WIREWATCH_CONFIG, else ./wirewatch.toml if present, else built-ins."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(ENV_CONFIG)
+    if env:
+        return Path(env)
+    local = Path(DEFAULT_FILE)
+    return local if local.exists() else None
+
+
+def load_config(explicit: str | None = None, environ: dict[str, str] | None = None) -> Config:
+    """Read, override from the environment and validate; raise ConfigError with one line."""
+    env = os.environ if environ is None else environ
+    path = config_path(explicit)
+    if path is None:
+        data = builtin_defaults()
+    else:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"config file {path} does not exist") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"config file {path} cannot be read: {exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    _apply_environment(data, env)
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_one_line(exc, path)) from exc
+
+
+def _apply_environment(data: dict[str, Any], env: Any) -> None:
+    if env.get(ENV_DATABASE_URL):
+        data.setdefault("database", {})["url"] = env[ENV_DATABASE_URL]
+    if env.get(ENV_BASE_URL):
+        data.setdefault("source", {}).setdefault("prnewswire", {})["base_url"] = env[ENV_BASE_URL]
+    if env.get(ENV_SMTP_URL):
+        data.setdefault("smtp", {})["url"] = env[ENV_SMTP_URL]
+
+
+def _one_line(exc: ValidationError, path: Path | None) -> str:
+    error = exc.errors()[0]
+    key = _key(error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "unknown key"
+    elif error["type"] == "missing":
+        message = "is required"
+    where = f" in {path}" if path else ""
+    origin = _env_origin(key)
+    return f"config error{where}: {key}: {_redact(message)}{origin}"
+
+
+def _key(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _env_origin(key: str) -> str:
+    variables = {
+        "database.url": ENV_DATABASE_URL,
+        "source.prnewswire.base_url": ENV_BASE_URL,
+        "smtp.url": ENV_SMTP_URL,
+    }
+    variable = variables.get(key)
+    if variable and os.environ.get(variable):
+        return f" (from ${variable})"
+    return ""
+
+
+def _redact(message: str) -> str:
+    """Never print a password that a URL carried into an error message."""
+    import re
+
+    return re.sub(r"(://[^:/@\s]+:)[^@\s]+@", r"\1***@", message)
