@@ -1,7 +1,10 @@
 """Content fingerprints: fold a release re-issued under a new id and headline into the first.
 
-Exact copies share `fingerprint` (a hash of the normalised body). Edited re-issues are found by
-word-shingle containment: the share of the smaller release's 5-word shingles that the other has.
+Exact copies share `fingerprint` (a hash of the normalised news text). Edited re-issues are found
+by the Jaccard similarity of 5-word shingles. Only the news part counts: the dateline's date (it
+changes on a re-issue a day later) and the boilerplate that every release of a company repeats
+(About …, forward-looking statements, contacts) are left out, so two different announcements of
+the same company are never folded together for sharing their boilerplate.
 """
 
 from __future__ import annotations
@@ -11,17 +14,31 @@ import re
 
 OVERLAP_THRESHOLD = 0.85
 _SHINGLE = 5
-# The dateline's date differs between an original and its re-issue a day later.
 _DATELINE = re.compile(r"^.{0,200}?/PRNewswire[^/]*/\s*-{1,2}\s*", re.DOTALL)
+_BOILERPLATE = re.compile(
+    r"^(?:about\s|forward[- ]looking|cautionary|safe harbor|media contacts?\b|contacts?:?$"
+    r"|investor (?:relations|contacts?)|for more information)",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"\w+")
 
 
+def news_text(body: str) -> str:
+    """The body up to its first boilerplate paragraph, without the dateline prefix."""
+    kept = []
+    for paragraph in re.split(r"\n\s*\n", _DATELINE.sub("", body, count=1)):
+        if _BOILERPLATE.match(paragraph.strip()):
+            break
+        kept.append(paragraph)
+    return "\n\n".join(kept) if kept else body
+
+
 def body_words(body: str) -> list[str]:
-    return _WORD.findall(_DATELINE.sub("", body, count=1).lower())
+    return _WORD.findall(news_text(body).lower())
 
 
 def fingerprint(body: str) -> str:
-    """Hash of the body's words without the dateline."""
+    """Hash of the news text's words."""
     return hashlib.sha256(" ".join(body_words(body)).encode()).hexdigest()
 
 
@@ -33,10 +50,10 @@ def shingles(body: str) -> set[int]:
 
 
 def overlap(a: set[int], b: set[int]) -> float:
-    """Containment of the smaller shingle set in the larger one (0..1)."""
+    """Jaccard similarity of two shingle sets (0..1)."""
     if not a or not b:
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    return len(a & b) / len(a | b)
 
 
 def is_reissue(a: set[int], b: set[int]) -> bool:

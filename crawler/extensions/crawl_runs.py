@@ -28,7 +28,15 @@ class CrawlRunsExtension:
         extension = cls(crawler)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.item_error, signal=signals.item_error)
         return extension
+
+    def item_error(self, item: Any, response: Any, spider: Any, failure: Any) -> None:
+        """A pipeline crashed on a release: the run is not healthy, whatever else happened."""
+        watch = getattr(item, "watch", None)
+        if watch in spider.health:
+            release_id = getattr(item, "release_id", "?")
+            spider.health[watch].problem("failed", f"release {release_id}: {failure.value}")
 
     def spider_opened(self, spider: Any) -> None:
         now = datetime.now(UTC)

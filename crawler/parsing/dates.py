@@ -24,9 +24,12 @@ _TZINFOS = {"ET": EASTERN, "EST": EASTERN, "EDT": EASTERN}
 _FROM_SUFFIX = re.compile(r"\s+from\b.*$", re.DOTALL)  # 2016/17: "Apr 25, 2016, 15:39 ET from …"
 # Fast paths for the two printed forms (dateutil costs ~60 µs a call, a tenth of the
 # whole extraction budget): "Feb 03, 2026, 08:00 ET" and "25 Apr, 2016, 03:39 ET".
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 _PRINTED = re.compile(
     r"^(?:(?P<mon1>[A-Za-z]{3})[a-z]*\.?\s+(?P<day1>\d{1,2})|(?P<day2>\d{1,2})\s+(?P<mon2>[A-Za-z]{3})[a-z]*\.?)"
     r",?\s+(?P<year>\d{4}),?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?:ET|EST|EDT)$"

@@ -9,7 +9,8 @@ payload), never at the whole document again, so parsers stay within 1.5x of a ba
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from lxml import etree
 
@@ -61,7 +62,7 @@ def page_title(root: Element) -> str:
     """The normalised text of `<head><title>` (empty if missing)."""
     titles = root.xpath("/html/head/title")
     if isinstance(titles, list) and titles and isinstance(titles[0], etree._Element):
-        return squash("".join(titles[0].itertext()))
+        return squash(text_of(titles[0]))
     return ""
 
 
@@ -112,10 +113,16 @@ def first_string(node: Element, xpath: str | etree.XPath) -> str:
         if value.strip():
             return squash(value)
     for element in elements(result):
-        text = squash("".join(element.itertext()))
+        text = squash(text_of(element))
         if text:
             return text
     return ""
+
+
+def text_of(element: Element) -> str:
+    """All text inside an element (no tail), in document order."""
+    # lxml-stubs type itertext() as str | bytes; on a parsed tree it only yields str.
+    return "".join(cast(Iterable[str], element.itertext()))
 
 
 def has_class(name: str) -> str:

@@ -2,7 +2,8 @@
 
 Decisions (documented here because the spider, storage and alerts all rely on them):
 
-* URLs are canonical: https, host kept, no query string, no fragment.
+* URLs are canonical: host kept, no query string, no fragment; https on prnewswire.com
+  (old pages link with http). Other hosts (the loopback replica) keep their scheme.
 * `company_slug` is the newsroom path segment after `/news/` exactly as the site writes it
   in its own links (percent-escapes and `+` kept, no case change, trailing slash dropped):
   "hackerrank", "w.w.-grainger%2C-inc.", "ideanomics", "tableau+software". Never rebuilt
@@ -25,9 +26,7 @@ from crawler.parsing.document import squash
 RELEASE_ID = re.compile(r"-(\d{6,})\.html$")
 DATELINE_MARK = re.compile(r"/\s*PRNewswire[^/]{0,40}/")
 SOURCE_LINE = re.compile(r"^SOURCE\s+(.+)$", re.DOTALL)
-_MONTH = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE_DATE = re.compile(rf",?\s*{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\s*$", re.IGNORECASE)
 _EXCHANGES = (
     r"NYSE American|NYSE MKT|NYSE Arca|NYSE|NASDAQ|Nasdaq(?:GS|GM|CM)?|OTCQX|OTCQB|OTC Pink|OTC"
@@ -40,10 +39,10 @@ _TRAILING_EXCHANGE = re.compile(rf"\b({_EXCHANGES})\s*:\s*$")
 
 
 def canonical_url(url: str, base: str | None = None) -> str:
-    """Absolute https URL without query or fragment."""
+    """Absolute URL without query or fragment (https on prnewswire.com)."""
     absolute = urljoin(base, url) if base else url
     parts = urlsplit(absolute.strip())
-    scheme = "https" if parts.scheme in ("http", "https", "") else parts.scheme
+    scheme = _scheme(parts.scheme, parts.hostname)
     return urlunsplit((scheme, parts.netloc, parts.path, "", ""))
 
 
@@ -65,12 +64,19 @@ def company_slug(newsroom_href: str) -> str | None:
 
 def company_url(slug: str, page_url: str) -> str:
     """Canonical newsroom URL for a slug on the page's host."""
-    host = urlsplit(page_url).netloc or "www.prnewswire.com"
-    return f"https://{host}/news/{slug}/"
+    parts = urlsplit(page_url)
+    host = parts.netloc or "www.prnewswire.com"
+    return f"{_scheme(parts.scheme, parts.hostname)}://{host}/news/{slug}/"
+
+
+def _scheme(scheme: str, host: str | None) -> str:
+    if not scheme or (host or "").endswith("prnewswire.com"):
+        return "https"
+    return scheme
 
 
 def dateline_city(dateline: str) -> str | None:
-    """"SUZHOU, China" from "SUZHOU, China, April 15, 2025 /PRNewswire/ -- …"."""
+    """ "SUZHOU, China" from "SUZHOU, China, April 15, 2025 /PRNewswire/ -- …"."""
     mark = DATELINE_MARK.search(dateline)
     if not mark:
         return None

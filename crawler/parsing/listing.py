@@ -45,6 +45,7 @@ from crawler.parsing.document import (
     raise_if_truncated,
     squash,
     strings,
+    text_of,
 )
 from crawler.parsing.errors import LayoutChanged
 from crawler.parsing.fields import canonical_url, release_id
@@ -60,13 +61,13 @@ _STRUCTURE = etree.XPath(
     " or .//input[@id='date']]"
 )
 _PAGE_DATE = etree.XPath("//input[@id='date']/@value")
-_SMALL = etree.XPath("h3/small | .//h3/small")
+_SMALL = etree.XPath(".//h3/small")
 _H3 = etree.XPath(".//h3")
 _TEASER = etree.XPath(f".//p[{has_class('remove-outline')}]")
 
 
 def listing_kind(url: str) -> str:
-    """"newsroom" (/news/<slug>/), "category" (…-latest-news/…) or "all"."""
+    """ "newsroom" (/news/<slug>/), "category" (…-latest-news/…) or "all"."""
     path = urlsplit(url).path
     if path.startswith("/news/"):
         return "newsroom"
@@ -112,13 +113,13 @@ def parse_listing(html: str | bytes, url: str, *, today_et: date | None = None) 
             continue
         seen.add(absolute)
         small = next(iter(elements(_SMALL(card))), None)
-        stamp = squash("".join(small.itertext())) if small is not None else ""
+        stamp = squash(text_of(small)) if small is not None else ""
         heading = next(iter(elements(_H3(card))), None)
         title = ""
         if heading is not None:
             title = squash((heading.text or "") + "".join(_text_without(heading, small)))
         teaser_el = next(iter(elements(_TEASER(card))), None)
-        teaser = squash("".join(teaser_el.itertext())) if teaser_el is not None else ""
+        teaser = squash(text_of(teaser_el)) if teaser_el is not None else ""
         published_at = None
         if stamp:
             published_at, previous_time, day = _card_time(stamp, day, previous_time)
@@ -134,7 +135,7 @@ def _text_without(heading: etree._Element, skip: etree._Element | None) -> list[
     parts: list[str] = []
     for child in heading:
         if child is not skip:
-            parts.append("".join(child.itertext()))
+            parts.append(text_of(child))
         if child.tail:
             parts.append(child.tail)
     return parts

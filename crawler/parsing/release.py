@@ -11,7 +11,13 @@ from __future__ import annotations
 from lxml import etree
 
 from crawler.items import PressRelease
-from crawler.parsing.document import elements, has_class, parse_html, raise_if_blocked, raise_if_truncated
+from crawler.parsing.document import (
+    elements,
+    has_class,
+    parse_html,
+    raise_if_blocked,
+    raise_if_truncated,
+)
 from crawler.parsing.errors import LayoutChanged
 from crawler.parsing.release_2015 import Release2015
 from crawler.parsing.release_2016 import Release2016
@@ -20,7 +26,9 @@ from crawler.parsing.release_2025 import Release2025
 from crawler.parsing.release_base import ReleaseParser
 
 ERAS: tuple[type[ReleaseParser], ...] = (Release2025, Release2020, Release2016, Release2015)
-_ROOT_TEST = f"self::article[{has_class('news-release')}] or self::div[{has_class('news-release-detail')}]"
+_ROOT_TEST = (
+    f"self::article[{has_class('news-release')}] or self::div[{has_class('news-release-detail')}]"
+)
 # Every known page nests the release root as body/div{1,2}/main/*; try that short path
 # first, since each document-wide walk costs ~5% of the lxml parse and the benchmark
 # budget for all extraction is 50% of it.

@@ -14,6 +14,7 @@ line (see text.py for what counts as a block).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import datetime, timedelta
 from typing import ClassVar
@@ -22,7 +23,7 @@ from lxml import etree
 
 from crawler.items import PressRelease
 from crawler.parsing.dates import DateParseError, eastern_wall_clock, parse_prn_datetime
-from crawler.parsing.document import Element, elements, first_string, squash, strings
+from crawler.parsing.document import Element, elements, first_string, squash, strings, text_of
 from crawler.parsing.errors import LayoutChanged
 from crawler.parsing.fields import (
     DATELINE_MARK,
@@ -40,7 +41,9 @@ from crawler.parsing.text import iter_blocks, prepare
 NOTHING = etree.XPath("self::*[false()]")
 _META_KEYS = ("date", "author", "keywords", "news_keywords", "geo.region", "og:title", "og:url")
 _HEAD_META = etree.XPath(
-    "/html/head/meta[@content][" + " or ".join(f"@name='{k}' or @property='{k}'" for k in _META_KEYS) + "]"
+    "/html/head/meta[@content]["
+    + " or ".join(f"@name='{k}' or @property='{k}'" for k in _META_KEYS)
+    + "]"
 )
 _CANONICAL = etree.XPath("/html/head/link[@rel='canonical']/@href")
 _PIXEL = etree.XPath(".//img[contains(@src, 'Transmission_Id=')]/@src")
@@ -97,7 +100,11 @@ class ReleaseParser:
         blocks = [block for container in self.containers for block in iter_blocks(container)]
         start = next((i for i, block in enumerate(blocks) if DATELINE_MARK.search(block)), None)
         end = next(
-            (i for i in range(len(blocks) - 1, (start or 0) - 1, -1) if SOURCE_LINE.match(blocks[i])),
+            (
+                i
+                for i in range(len(blocks) - 1, (start or 0) - 1, -1)
+                if SOURCE_LINE.match(blocks[i])
+            ),
             None,
         )
         if end is None:
@@ -113,7 +120,7 @@ class ReleaseParser:
             release_id=rid,
             url=url,
             title=title,
-            subtitles=[squash("".join(p.itertext())) for p in elements(self.subtitles(self.root))],
+            subtitles=[squash(text_of(p)) for p in elements(self.subtitles(self.root))],
             published_at=self._published_at(),
             company=company or None,
             company_slug=slug,
@@ -154,10 +161,8 @@ class ReleaseParser:
                 candidates.append(parsed)
         printed = first_string(self.root, self.printed_date)
         if printed:
-            try:
+            with contextlib.suppress(DateParseError):
                 candidates.append(parse_prn_datetime(printed))
-            except DateParseError:
-                pass
         transmitted = self._transmission_time()
         if transmitted is not None:
             if transmitted in candidates:
@@ -188,19 +193,27 @@ class ReleaseParser:
             for link in elements(_TICKER_LINKS(container)):
                 previous = link.getprevious()
                 parent = link.getparent()
-                before = previous.tail if previous is not None else (parent.text if parent is not None else "")
-                links.append((before or "", squash("".join(link.itertext()))))
+                before = (
+                    previous.tail
+                    if previous is not None
+                    else (parent.text if parent is not None else "")
+                )
+                links.append((before or "", squash(text_of(link))))
         return tickers(body, links)
 
     def _tags(self, company: str | None) -> list[str]:
-        names = [squash("".join(a.itertext())) for a in elements(self.tag_links(self.root))]
+        names = [squash(text_of(a)) for a in elements(self.tag_links(self.root))]
         keywords = self.meta.get("news_keywords") or self.meta.get("keywords") or ""
         if company:  # 2026: "W.W. Grainger, Inc.,Construction & Building,…" (comma in the name)
             keywords = keywords.replace(company, "")
         excluded = {(company or "").casefold()}
-        excluded.update(part.strip().casefold() for part in self.meta.get("geo.region", "").split(","))
+        excluded.update(
+            part.strip().casefold() for part in self.meta.get("geo.region", "").split(",")
+        )
         names.extend(
-            word for word in keywords.split(",") if ":" not in word and squash(word).casefold() not in excluded
+            word
+            for word in keywords.split(",")
+            if ":" not in word and squash(word).casefold() not in excluded
         )
         return unique(names)
 

@@ -15,14 +15,13 @@ from lxml import etree
 
 from crawler.items import Listing, ListingEntry
 from crawler.parsing.dates import DateParseError, parse_prn_datetime
-from crawler.parsing.document import parse_html, raise_if_blocked, squash
+from crawler.parsing.document import parse_html, raise_if_blocked, squash, text_of
 from crawler.parsing.errors import LayoutChanged
 from crawler.parsing.fields import canonical_url, release_id
 
 DC = "http://purl.org/dc/elements/1.1/"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _TAG = re.compile(r"<[^>]+>")
-_LOOKS_HTML = re.compile(rb"^\s*(<!doctype\s+html|<html)", re.IGNORECASE)
 
 
 def _xml_parser() -> etree.XMLParser:
@@ -31,17 +30,15 @@ def _xml_parser() -> etree.XMLParser:
 
 def parse_rss(xml: str | bytes, url: str) -> Listing:
     """Parse the feed fetched from `url`."""
-    data = xml.encode("utf-8") if isinstance(xml, str) else xml
-    if isinstance(xml, str):
-        data = _XML_DECLARATION.sub("", xml, count=1).encode("utf-8")
-    if _LOOKS_HTML.match(data[:512]):
-        raise_if_blocked(parse_html(data))
-        raise LayoutChanged("HTML page served where an RSS feed was expected")
+    # lxml refuses str input carrying an encoding declaration, so drop it and use UTF-8.
+    data = _XML_DECLARATION.sub("", xml, count=1).encode("utf-8") if isinstance(xml, str) else xml
     try:
         root = etree.fromstring(data, _xml_parser())
     except etree.XMLSyntaxError as exc:
+        _raise_if_html_block_page(data)
         raise LayoutChanged(f"malformed RSS XML: {exc}") from exc
     if root is None or root.tag != "rss" or root.find("channel") is None:
+        _raise_if_html_block_page(data)
         raise LayoutChanged(f"not an RSS 2.0 feed (root {getattr(root, 'tag', None)!r})")
     entries: list[ListingEntry] = []
     seen: set[str] = set()
@@ -73,8 +70,14 @@ def parse_rss(xml: str | bytes, url: str) -> Listing:
     return Listing(entries=entries, kind="rss")
 
 
+def _raise_if_html_block_page(data: bytes) -> None:
+    """An Access Denied / challenge HTML page served in place of the feed → BlockedPage."""
+    if data.strip():
+        raise_if_blocked(parse_html(data))
+
+
 def _child_text(item: etree._Element, tag: str) -> str:
     child = item.find(tag)
     if child is None:
         return ""
-    return squash("".join(child.itertext()))
+    return squash(text_of(child))

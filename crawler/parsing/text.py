@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from crawler.parsing.document import Element
+from crawler.parsing.document import Element, text_of
 
 _BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "figcaption"}
@@ -82,7 +82,7 @@ def _clean(text: str) -> str:
 
 def block_text(element: Element) -> str:
     """Text of one block element (after `prepare`), `<br>` kept as newlines."""
-    return _clean("".join(element.itertext()))
+    return _clean(text_of(element))
 
 
 def _table_text(table: Element) -> str:

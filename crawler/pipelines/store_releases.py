@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
+from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.items import PressRelease
 from crawler.pipelines.base import CrawlerPipeline
 from storage import releases
+
+logger = logging.getLogger(__name__)
 
 _COLUMNS = (
     "release_id", "url", "title", "subtitles", "published_at", "company", "company_slug",
@@ -20,7 +24,11 @@ _COLUMNS = (
 
 
 class StoreReleasesPipeline(CrawlerPipeline):
-    """Buffers releases and writes them in short transactions of `WIREWATCH_STORE_BATCH`."""
+    """Buffers releases and writes them in short transactions of `WIREWATCH_STORE_BATCH`.
+
+    A batch is marked seen for every watch that listed it in the same transaction, so a failed
+    write leaves nothing marked and the next crawl fetches those releases again.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
@@ -42,9 +50,27 @@ class StoreReleasesPipeline(CrawlerPipeline):
         if not self.pending:
             return
         batch, self.pending = self.pending, []
+        try:
+            new = self._write(batch, datetime.now(UTC))
+        except SQLAlchemyError as exc:
+            logger.exception("storing %d release(s) failed", len(batch))
+            reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+            for release in batch:
+                self.spider.health[release.watch or ""].problem(
+                    "failed", f"database error storing {release.release_id}: {reason}"
+                )
+            return
+        for release in batch:
+            health = self.spider.health[release.watch or ""]
+            if release.release_id in new:
+                health.counts.new_items += 1
+                self.stats.inc_value("monitor/store_releases/new")
+            else:
+                health.counts.seen_items += 1
+                self.stats.inc_value("monitor/store_releases/known")
+
+    def _write(self, batch: list[PressRelease], now: datetime) -> dict[str, int]:
         spider = self.spider
-        stats = self.stats
-        now = datetime.now(UTC)
         with spider.known.session_factory.begin() as session:
             originals = [r for r in batch if r.duplicate_of is None]
             copies = [r for r in batch if r.duplicate_of is not None]
@@ -59,14 +85,7 @@ class StoreReleasesPipeline(CrawlerPipeline):
                     by_watch.setdefault(watch, []).append((release.release_id, release.url))
             for watch, links in by_watch.items():
                 spider.known.mark_many(watch, links, "stored", session=session)
-        for release in batch:
-            health = spider.health[release.watch or ""]
-            if release.release_id in new:
-                health.counts.new_items += 1
-                stats.inc_value("monitor/store_releases/new")
-            else:
-                health.counts.seen_items += 1
-                stats.inc_value("monitor/store_releases/known")
+        return new
 
 
 def _row(release: PressRelease, now: datetime, duplicate_pk: int | None = None) -> dict[str, Any]:

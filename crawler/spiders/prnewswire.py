@@ -75,7 +75,7 @@ class PrnewswireSpider(scrapy.Spider):
         )
         return spider
 
-    def _on_request(self, request: Request, spider: scrapy.Spider) -> None:
+    def _on_response(self, response: Response, request: Request, spider: scrapy.Spider) -> None:
         watch = request.meta.get("watch")
         if watch in self.health:
             self.health[watch].counts.requests += 1

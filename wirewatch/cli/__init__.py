@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import logging
 import sys
 from typing import Any
@@ -16,8 +18,34 @@ logger = logging.getLogger("wirewatch.cli")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
 
 
+COMMANDS = {
+    "db": "wirewatch.cli.db",
+    "crawl": "wirewatch.cli.crawl",
+    "backfill": "wirewatch.cli.backfill",
+    "analyse": "wirewatch.cli.analyse",
+    "digest": "wirewatch.cli.digest",
+    "run": "wirewatch.cli.run",
+    "status": "wirewatch.cli.status",
+    "parse": "wirewatch.cli.parse",
+    "extract": "wirewatch.cli.extract",
+    "events": "wirewatch.cli.events",
+    "demo": "wirewatch.cli.demo",
+}
+
+
 class WirewatchGroup(click.Group):
-    """Turns every failure into one line on stderr and an exit code; details go to the log."""
+    """Loads each command's module on use (a health check must not import Scrapy), and turns
+    every failure into one line on stderr and an exit code; details go to the log."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, module in COMMANDS.items() if importlib.util.find_spec(module)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None or importlib.util.find_spec(module) is None:
+            return None
+        command: click.Command = importlib.import_module(module).command
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -58,16 +86,6 @@ def _fail(message: str, code: int) -> None:
 def cli(ctx: click.Context, config_file: str | None) -> None:
     """Watch PR Newswire for new regulatory milestones and e-mail digests."""
     ctx.obj = App(config_file)
-
-
-def _register() -> None:
-    from wirewatch.cli import crawl, db, demo, extract, parse, status
-
-    for module in (db, crawl, parse, status, demo, extract):
-        cli.add_command(module.command)
-
-
-_register()
 
 
 def main() -> None:

@@ -24,7 +24,8 @@ class Catalog:
         self._lists: dict[str, list[Release]] = defaultdict(list)
         self._rooms: dict[str, list[Release]] = defaultdict(list)
         self._published = 0
-        self.generation = 0
+        self.generation = 0  # bumped by every change (listings must be rebuilt)
+        self.epoch = 0  # bumped by reset (ids may be reused: detail pages must be rebuilt)
         self.reset()
 
     def reset(self) -> None:
@@ -38,6 +39,7 @@ class Catalog:
             for release in self._initial:
                 self._add(release)
             self.generation += 1
+            self.epoch += 1
 
     def _add(self, release: Release) -> None:
         self._releases.append(release)

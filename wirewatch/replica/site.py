@@ -94,6 +94,7 @@ class Site:
         self._details: OrderedDict[str, list[bytes]] = OrderedDict()
         self._pages: dict[tuple[Any, ...], Response] = {}
         self._generation = -1
+        self._epoch = -1
 
     def set_base_url(self, base_url: str) -> None:
         with self._lock:
@@ -140,6 +141,9 @@ class Site:
         if slug != release.slug:
             return Response(301, [b""], headers={"Location": release.path})
         with self._lock:
+            if self._epoch != self.catalog.epoch:
+                self._details.clear()
+                self._epoch = self.catalog.epoch
             parts = self._details.get(release_id)
             if parts is not None:
                 self._details.move_to_end(release_id)

@@ -179,8 +179,7 @@ KINDS: dict[str, Kind] = {
         ("Under the agreement, {co} will receive an upfront payment and development milestones.",),
     ),
     "earnings": (
-        ("{co} Reports Results for the {q} and Full Year {y}",
-         "{co} REPORTS {Q} RESULTS"),
+        ("{co} Reports Results for the {q}", "{co} REPORTS {Q} {y} RESULTS"),
         ("Sales grew {pct}% on a daily, organic constant currency basis",),
         (
             "{co} ({ex}: {tk}) today reported results for the {q}. Sales of {amt} increased {pct}% "

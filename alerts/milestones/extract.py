@@ -1,0 +1,308 @@
+"""Assemble milestone events from one release: triggers × regulators × products, judged for novelty.
+
+Rules (ARCHITECTURE.md, "Milestone extraction contract"): an event is new only when the headline or
+the lead announces it; the same (type, agency, product) repeated later is one event; a joint FDA +
+NMPA clearance, or one clearance of two products, is two events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from alerts.milestones.agencies import (
+    AgencySpan,
+    coordinated,
+    country_regulator,
+    find_agencies,
+    find_countries,
+)
+from alerts.milestones.model import Extraction, Milestone, ReleaseText
+from alerts.milestones.novelty import Month, judge, opening_date, parse_published
+from alerts.milestones.patterns import Trigger, find_triggers
+from alerts.milestones.products import code_key, find_indication, find_phase, find_products
+from alerts.milestones.sentences import Sentence, release_sentences
+
+_RANK = {"new": 0, "restated": 1, "planned": 2, "background": 3}
+_LAW_FIRM = re.compile(
+    r"law\s+firm|class\s+action|lead\s+plaintiff|securities\s+(?:fraud|laws)\b(?!\s+reform)|"
+    r"shareholder\s+rights|investor\s+alert|attorney\s+advertising|on\s+behalf\s+of\s+(?:\w+\s+)?"
+    r"(?:investors|shareholders)|\bLLP\b.{0,80}\binvestigat",
+    re.IGNORECASE,
+)
+_PRODUCT_GAP = re.compile(r"^[\s,]*(?:(?:and|or|as\s+well\s+as|&|the|its|both)[\s,]+)*$", re.I)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    type: str
+    status: str
+    agency: str | None
+    country_only: bool
+    product: str | None
+    indication: str | None
+    phase: str | None
+    evidence: str
+    novelty: str
+    sentence: Sentence
+    mention_only: bool
+
+
+def extract(release: ReleaseText) -> Extraction:
+    """Every regulatory event in the release: new milestones first, then the other mentions."""
+    sentences = release_sentences(release)
+    published = (
+        parse_published(release.published)
+        or parse_published(release.dateline)
+        or parse_published(release.body[:200])
+    )
+    lead = next((s.text for s in sentences if s.first_paragraph and s.role == "lead"), "")
+    law_firm = bool(_LAW_FIRM.search(release.title + " " + lead))
+    products = _ProductContext(sentences)
+    candidates: list[_Candidate] = []
+    openers: dict[int, Month | None] = {}
+    for sentence in sentences:
+        if sentence.index_in_paragraph == 0:
+            openers[sentence.paragraph] = opening_date(sentence.text)
+        context = openers.get(sentence.paragraph) if sentence.index_in_paragraph > 0 else None
+        candidates += _sentence_candidates(sentence, published, context, products, law_firm)
+    _gate_on_announcement(candidates)
+    return _assemble(candidates, products)
+
+
+def _sentence_candidates(
+    sentence: Sentence,
+    published: Month | None,
+    context: Month | None,
+    products: _ProductContext,
+    law_firm: bool,
+) -> list[_Candidate]:
+    text = sentence.text
+    triggers = find_triggers(text, headline=sentence.role == "headline")
+    if not triggers:
+        return []
+    agencies = find_agencies(text)
+    countries = find_countries(text)
+    codes = find_products(text)
+    opening = sentence.role in ("headline", "subtitle") or sentence.first_paragraph
+    out: list[_Candidate] = []
+    for trigger in triggers:
+        if sentence.role == "background":
+            novelty: str | None = "background"
+        else:
+            novelty = judge(text, trigger.start, trigger.end, trigger.type, published, opening, context)
+        if novelty is None:
+            continue  # negated: "has not received"
+        if law_firm and novelty == "new":
+            novelty = "restated"
+        chosen = _pick_agencies(text, trigger, agencies)
+        if not chosen and trigger.type != "trial_start" and countries:
+            chosen = [_nearest(trigger, countries)]
+        if not chosen and trigger.type != "trial_start":
+            continue  # no regulator: an ethics committee, a partner, a description
+        names = [_nearest_codes(text, trigger, codes)] if codes else [[]]
+        written = names[0] or [products.resolve(sentence, text)]
+        for span in chosen or [None]:
+            for product in written:
+                out.append(
+                    _Candidate(
+                        type=trigger.type,
+                        status=trigger.status,
+                        agency=span.agency if span else None,
+                        country_only=bool(span and span.country_only),
+                        product=product,
+                        indication=find_indication(text) or products.indication(sentence),
+                        phase=find_phase(text) or products.phase(trigger.type),
+                        evidence=text,
+                        novelty=novelty,
+                        sentence=sentence,
+                        mention_only=trigger.mention_only,
+                    )
+                )
+    return out
+
+
+def _distance(trigger: Trigger, span: AgencySpan) -> int:
+    if span.end <= trigger.start:
+        return trigger.start - span.end
+    if span.start >= trigger.end:
+        return span.start - trigger.end
+    return 0
+
+
+def _nearest(trigger: Trigger, spans: list[AgencySpan]) -> AgencySpan:
+    return min(spans, key=lambda s: _distance(trigger, s))
+
+
+def _pick_agencies(text: str, trigger: Trigger, spans: list[AgencySpan]) -> list[AgencySpan]:
+    """The regulator acting in this event: the nearest one, plus any coordinated with it."""
+    if not spans:
+        return []
+    ordered = sorted(spans, key=lambda s: s.start)
+    i = ordered.index(_nearest(trigger, ordered))
+    group = [ordered[i]]
+    j = i
+    while j > 0 and coordinated(text, ordered[j - 1], ordered[j]):
+        j -= 1
+        group.insert(0, ordered[j])
+    j = i
+    while j + 1 < len(ordered) and coordinated(text, ordered[j], ordered[j + 1]):
+        j += 1
+        group.append(ordered[j])
+    seen: dict[str, AgencySpan] = {}
+    for span in group:
+        seen.setdefault(span.agency, span)
+    return list(seen.values())
+
+
+def _nearest_codes(text: str, trigger: Trigger, codes: list[tuple[str, int, int]]) -> list[str]:
+    """The product the event is about, plus products coordinated with it ("HX-101 and HX-102")."""
+
+    def dist(code: tuple[str, int, int]) -> int:
+        _, start, end = code
+        if end <= trigger.start:
+            return trigger.start - end
+        return max(0, start - trigger.end)
+
+    i = codes.index(min(codes, key=dist))
+    group = [codes[i]]
+    j = i
+    while j > 0 and _PRODUCT_GAP.match(text[codes[j - 1][2] : codes[j][1]]):
+        j -= 1
+        group.insert(0, codes[j])
+    j = i
+    while j + 1 < len(codes) and _PRODUCT_GAP.match(text[codes[j][2] : codes[j + 1][1]]):
+        j += 1
+        group.append(codes[j])
+    out: dict[str, str] = {}
+    for written, _, _ in group:
+        out.setdefault(code_key(written), written)
+    return list(out.values())
+
+
+class _ProductContext:
+    """Where a sentence names no product code, find the one it is about from its surroundings."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.by_paragraph: dict[int, list[str]] = {}
+        self.by_indication: dict[str, str] = {}
+        self.first_written: dict[str, str] = {}
+        self.headline_phase: str | None = None
+        self.headline_indication: str | None = None
+        codes_in_lead: list[str] = []
+        for sentence in sentences:
+            found = [c for c, _, _ in find_products(sentence.text)]
+            for code in found:
+                self.first_written.setdefault(code_key(code), code)
+            if sentence.role == "background":
+                continue
+            self.by_paragraph.setdefault(sentence.paragraph, []).extend(found)
+            if sentence.role in ("headline", "subtitle", "lead"):
+                codes_in_lead += found
+            indication = find_indication(sentence.text)
+            if indication and len(set(map(code_key, found))) == 1:
+                self.by_indication.setdefault(_norm(indication), found[0])
+            if sentence.role == "headline":
+                self.headline_phase = find_phase(sentence.text)
+                self.headline_indication = indication
+        keys = {code_key(c) for c in codes_in_lead}
+        self.sole = codes_in_lead[0] if len(keys) == 1 else None
+
+    def resolve(self, sentence: Sentence, text: str) -> str | None:
+        indication = find_indication(text)
+        if indication and _norm(indication) in self.by_indication:
+            return self.by_indication[_norm(indication)]
+        in_paragraph = {code_key(c): c for c in self.by_paragraph.get(sentence.paragraph, [])}
+        if len(in_paragraph) == 1 and sentence.paragraph >= 0:
+            return next(iter(in_paragraph.values()))
+        return self.sole
+
+    def indication(self, sentence: Sentence) -> str | None:
+        return self.headline_indication if sentence.role != "background" else None
+
+    def phase(self, type_: str) -> str | None:
+        return self.headline_phase if type_ in ("ind_clearance", "trial_start") else None
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _gate_on_announcement(candidates: list[_Candidate]) -> None:
+    """Rule 1: outside the opening (headline, sub-headline, first paragraph), an event is new only
+    when the opening announced that kind of event; after the lead, that kind from that agency."""
+    opening = [
+        c for c in candidates
+        if c.novelty == "new" and not c.mention_only
+        and (c.sentence.role in ("headline", "subtitle") or c.sentence.first_paragraph)
+    ]
+    types = {c.type for c in opening}
+    pairs = {(c.type, c.agency) for c in opening}
+    for c in candidates:
+        if c.novelty != "new" or c in opening:
+            continue
+        if c.sentence.role == "lead" and c.type not in types:
+            c.novelty = "restated"
+        elif c.sentence.role == "body" and (c.type, c.agency) not in pairs:
+            c.novelty = "restated"
+    for c in candidates:
+        if c.mention_only and c.novelty == "new":
+            c.novelty = "planned"  # an IND accepted or submitted: its clearance is still to come
+
+
+def _assemble(candidates: list[_Candidate], products: _ProductContext) -> Extraction:
+    events: dict[tuple[str, str | None, str | None], list[_Candidate]] = {}
+    for c in candidates:
+        agency = c.agency
+        if c.country_only:
+            # "authorized in Canada" is Health Canada's approval when the release names it too.
+            regulator = country_regulator(_country_text(c))
+            if regulator and any(o.type == c.type and o.agency == regulator for o in candidates):
+                agency = regulator
+        key = (c.type, agency, code_key(c.product) if c.product else None)
+        c.agency = agency
+        events.setdefault(key, []).append(c)
+    # An event with no product folds into the same (type, agency) event that names one.
+    for key in [k for k in events if k[2] is None]:
+        siblings = [k for k in events if k[:2] == key[:2] and k[2] is not None]
+        if siblings:
+            events[siblings[0]] += events.pop(key)
+    milestones: list[Milestone] = []
+    mentions: list[Milestone] = []
+    for group in events.values():
+        best = min(group, key=lambda c: (_RANK[c.novelty], c.mention_only, _evidence_rank(c)))
+        product = next((c.product for c in group if c.product), None)
+        if product:
+            product = _written(product, best.evidence) or products.first_written.get(
+                code_key(product), product
+            )
+        novelty = best.novelty if not best.mention_only or best.novelty != "new" else "planned"
+        event = Milestone(
+            type=best.type,
+            agency=best.agency,
+            product=product,
+            indication=best.indication or next((c.indication for c in group if c.indication), None),
+            phase=best.phase or next((c.phase for c in group if c.phase), None),
+            status=best.status,
+            evidence=best.evidence,
+            novelty=novelty,
+        )
+        (milestones if novelty == "new" and not best.mention_only else mentions).append(event)
+    return Extraction(milestones=tuple(milestones), mentions=tuple(mentions))
+
+
+def _evidence_rank(c: _Candidate) -> int:
+    # The announcing body sentence is better evidence than the headline that summarises it.
+    return {"lead": 0, "body": 1, "headline": 2, "subtitle": 2, "background": 3}[c.sentence.role]
+
+
+def _written(product: str, evidence: str) -> str | None:
+    for code, _, _ in find_products(evidence):
+        if code_key(code) == code_key(product):
+            return code
+    return None
+
+
+def _country_text(c: _Candidate) -> str:
+    spans = find_countries(c.evidence)
+    return c.evidence[spans[0].start : spans[0].end] if spans else ""

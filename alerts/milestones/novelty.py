@@ -1,0 +1,213 @@
+"""Is an event phrase announced as new, restated, planned, negated — judged from its own clause?
+
+Cues (mission-anchors §5.1–5.3): restatement ("previously", "to date", "which has received",
+"FDA-cleared", a past date), forward-looking language ("plans to", "expects", "if approved"),
+negation ("has not received"). Dates are compared with the publication date: a date in the lead
+sentence that opens the news ("In January 2025, the FDA approved …", published in April) is how
+Chinese companies date fresh news; the same date later in the text, or after the verb
+("received in June 2026"), dates history.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+I = re.IGNORECASE
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_DATE = re.compile(
+    rf"\b(?P<month>{_MONTH_RE})\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<year>(?:19|20)\d\d)\b|"
+    rf"\b(?:in|during|since|by|of|from)\s+(?:early\s+|mid-?|late\s+)?(?P<yonly>(?:19|20)\d\d)\b(?![-/]\d)|"
+    rf"\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\s+of\s+(?P<qyear>(?:19|20)\d\d)\b|"
+    rf"\b(?P<qs>[1-4])?(?P<qh>[QH])(?P<qn>[1-4])?\s*['’]?(?P<qy>(?:19|20)?\d\d)\b|"
+    rf"(?P<cy>(?:19|20)\d\d)年(?:(?P<cm>\d{{1,2}})月)?",
+    re.I,
+)
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)")
+
+_NEGATION = re.compile(
+    r"\b(?:has|have|had|did|does|do|was|were|is|are)\s+not\b|\b(?:hasn't|haven't|didn't|doesn't|"
+    r"wasn't|isn't|weren't)\b|\bnot\s+(?:yet\s+)?(?:been|received|granted|approved|cleared)\b|"
+    r"\bneither\b|\bno\s+(?:regulatory\s+)?(?:approval|designation|clearance)|\bdenied\b|"
+    r"\bdeclined\s+to\b|\bwithout\s+(?:an?\s+)?(?:approval|designation|clearance)|未获",
+    I,
+)
+_PLANNED = re.compile(
+    r"\b(?:plan|plans|planned|planning|expect|expects|expected|expecting|anticipat\w+|intend\w*|"
+    r"aim|aims|aiming|will|would|shall|might|could|potential(?:ly)?|if|upon|subject\s+to|seek\w*|"
+    r"sought|request\w*|on\s+track|goal|target\w*|prepar\w+|eligib\w+|pending|future|"
+    r"recommend\w*|opinion|hope|hopes|look(?:s|ing)?\s+forward|await\w*|next|toward|towards|"
+    r"enable|support\s+(?:a|an|the)\s+future|whether|once|in\s+order\s+to|guidance|path\s+to|"
+    r"would\s+be|may(?!\s+proceed))\b|计划|预计|拟",
+    I,
+)
+# Restatement cues that may sit anywhere in the event's clause ("… seven IND approvals to date").
+_RESTATED = re.compile(
+    r"\b(?:previous(?:ly)?|prior|priorly|to\s+date|as\s+of|already|in\s+addition\s+to|also\s+holds?|"
+    r"joins|earlier\s+(?:this|last)\s+(?:year|month|quarter)|last\s+(?:year|month|quarter)|"
+    r"once\s+again|had\s+(?:been\s+)?(?:granted|received|issued|placed|approved|cleared|accepted|"
+    r"submitted)|as\s+previously|first\s+announced|history|track\s+record|cumulative(?:ly)?|"
+    r"total\s+of|all\s+of\s+which|both\s+of\s+which|each\s+of\s+which|"
+    r"under\s+(?:an?|its|the|their)\s+(?:\w+\s+)?INDs?|under\s+the\s+(?:conditional\s+)?approval|"
+    r"which\s+(?:has|have|had|was|were|is|are|also|already|the|received|holds?)|"
+    r"that\s+(?:has|have|had|was|were)\s+(?:also\s+)?(?:been\s+)?(?:granted|received|cleared|"
+    r"approved|designated)|currently\s+(?:in|under|being)|under\s+(?:priority\s+)?review|"
+    r"\w+-(?:cleared|approved|designated|accepted|authori[sz]ed))\b|"
+    r"\b(?:FDA|NMPA|EMA|MHRA|PMDA)-\s+and\b|"
+    r"(?:^|,\s*)(?:\w+\s+)?(?:approved|cleared|granted|designated|authori[sz]ed|received)\s+"
+    r"(?:by|in|on|from)\b|此前|已获",
+    I,
+)
+# Restatement cues that must come before the event phrase ("following its IND clearance").
+_RESTATED_BEFORE = re.compile(
+    r"\b(?:holds?|held|continues\s+to|remains?|recent(?:ly)?|since|following|followed|after|"
+    r"building\s+on|on\s+the\s+heels\s+of|having|addressing)\b",
+    I,
+)
+# At a clause start, a relative pronoun means the clause describes, not announces.
+_RELATIVE_START = re.compile(r"^\s*(?:which|that|who|whose)\b", I)
+_CLAUSE_SPLIT = re.compile(r";|:\s|\s[—–]\s|,\s+(?=(?:and|but|while|whereas|which|who|whose)\b)|\)\s*,", I)
+
+
+@dataclass(slots=True, frozen=True)
+class Month:
+    year: int
+    month: int  # 12 when only the year is known (latest possible); quarter → its last month
+    exact: bool
+
+
+def parse_published(text: str | None) -> Month | None:
+    if not text:
+        return None
+    iso = _ISO.search(text)
+    if iso:
+        return Month(int(iso.group(1)), int(iso.group(2)), True)
+    for date in dates_in(text):
+        return date
+    return None
+
+
+def dates_in(text: str) -> list[Month]:
+    out: list[Month] = []
+    for m in _DATE.finditer(text):
+        if m.group("month"):
+            key = m.group("month").lower().rstrip(".")
+            out.append(Month(int(m.group("year")), _MONTHS[key], True))
+        elif m.group("yonly"):
+            out.append(Month(int(m.group("yonly")), 12, False))
+        elif m.group("qyear"):
+            q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(
+                m.group("q").lower(), 4
+            )
+            half = "half" in m.group(0).lower()
+            out.append(Month(int(m.group("qyear")), min(12, q * (6 if half else 3)), False))
+        elif m.group("qy") and (m.group("qn") or m.group("qs")):
+            year = int(m.group("qy"))
+            year = year + 2000 if year < 100 else year
+            n = int(m.group("qn") or m.group("qs"))
+            span = 6 if m.group("qh").upper() == "H" else 3
+            out.append(Month(year, min(12, n * span), False))
+        elif m.group("cy"):
+            out.append(Month(int(m.group("cy")), int(m.group("cm") or 12), bool(m.group("cm"))))
+    return out
+
+
+def _months(d: Month) -> int:
+    return d.year * 12 + d.month
+
+
+def clause_around(sentence: str, start: int) -> tuple[int, int]:
+    """The clause of the sentence that contains position `start`."""
+    bounds = [0, *(m.start() for m in _CLAUSE_SPLIT.finditer(sentence)), len(sentence)]
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        if lo <= start < hi:
+            return lo, hi
+    return 0, len(sentence)
+
+
+def judge(
+    sentence: str,
+    start: int,
+    end: int,
+    type_: str,
+    published: Month | None,
+    opening: bool,
+    context_date: Month | None,
+) -> str | None:
+    """Novelty of the event phrase at [start, end): "new", "restated", "planned", or None (negated).
+
+    `opening`: the sentence is the headline or in the first paragraph, where a leading date
+    ("In May 2025, …") dates the news itself. `context_date`: a past date that opened an earlier
+    sentence of the same paragraph ("In 2024, … This study was approved by …").
+    """
+    lo, hi = clause_around(sentence, start)
+    clause = sentence[lo:hi]
+    before = sentence[lo:start]
+    if type_ != "crl" and _NEGATION.search(before + sentence[start:hi]):
+        return None
+    if _PLANNED.search(before):
+        return "planned"
+    if _RELATIVE_START.match(clause) or _RESTATED.search(clause) or _RESTATED_BEFORE.search(before):
+        return "restated"
+    for date in _clause_dates(clause, lo, start, sentence):
+        verdict = _date_verdict(date[0], date[1], published, opening)
+        if verdict:
+            return verdict
+    if context_date and _date_verdict(context_date, True, published, opening) == "restated":
+        return "restated"
+    return "new"
+
+
+def _clause_dates(clause: str, lo: int, start: int, sentence: str) -> list[tuple[Month, bool]]:
+    """Dates in the clause, flagged True when they come before the event phrase (a leading date)."""
+    out = []
+    for m in _DATE.finditer(clause):
+        parsed = dates_in(m.group(0))
+        if parsed:
+            out.append((parsed[0], lo + m.start() < start))
+    return out
+
+
+def _date_verdict(date: Month, leading: bool, published: Month | None, opening: bool) -> str | None:
+    if published is None:
+        return None if opening and leading else "restated"
+    gap = _months(published) - _months(date)
+    if gap < 0:
+        return "planned"
+    if opening and leading:
+        if not date.exact and date.year < published.year:
+            return "restated"
+        return "restated" if gap > 6 else None
+    if gap == 0 and not date.exact and date.month == 12 and date.year == published.year:
+        return None  # "in 2025" in a 2025 release says nothing
+    return "restated"
+
+
+def opening_date(sentence: str) -> Month | None:
+    """A date that opens the sentence ("In 2024, …") and so frames the rest of its paragraph."""
+    match = _DATE.match(sentence.strip())
+    if not match:
+        match = re.match(rf"^\s*(?:In|During|On|By|Since)\s+(?:early\s+|mid-?|late\s+)?", sentence)
+        if not match:
+            return None
+        rest = sentence[match.end() :]
+        found = _DATE.match(rest) or _DATE.match("in " + rest)
+        if not found:
+            return None
+        parsed = dates_in(found.group(0))
+        return parsed[0] if parsed else None
+    parsed = dates_in(match.group(0))
+    return parsed[0] if parsed else None

@@ -1,0 +1,199 @@
+"""Phrase families that name a regulatory event, and the (type, status) each one means.
+
+Each trigger is a span in a sentence. Whether the event is new, restated, planned or background
+is decided elsewhere (novelty.py); here we only decide *what* kind of event a phrase names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+I = re.IGNORECASE
+
+
+@dataclass(slots=True, frozen=True)
+class Trigger:
+    type: str
+    status: str
+    start: int
+    end: int
+    mention_only: bool = False  # e.g. an IND accepted / submitted: reported, never a milestone
+
+
+# Verbs that make a designation or an approval an act rather than a description of a programme.
+_GRANT = re.compile(
+    r"\b(?:grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|award(?:s|ed)?|designated|designates|"
+    r"obtain(?:s|ed)?|secur(?:es|ed)|included|earn(?:s|ed)?|achiev(?:es|ed)|won|wins|gain(?:s|ed)?|"
+    r"hold|holds|held|approved|approves|assigned|accepted|announc\w*|recogni[sz]ed|qualified|"
+    r"conferred|issued|given)\b|获得|授予|纳入",
+    I,
+)
+
+_DESIGNATIONS: list[tuple[str, re.Pattern[str]]] = [
+    ("orphan_drug", re.compile(
+        r"\borphan(?:\s+(?:drug|medicinal|medicine|regenerative|medical|product|products|disease)){0,3}"
+        r"\s*(?:designation|status|designations)|\bdesignated\s+(?:as\s+)?an?\s+orphan|\bODD\b|"
+        r"孤儿药", I)),
+    ("fast_track", re.compile(r"\bfast[- ]track\b|快速通道", I)),
+    ("breakthrough_therapy", re.compile(
+        r"\bbreakthrough\s+(?:therapy|treatment|therapies|drug|device)?\s*(?:designation|status|"
+        r"program|drug)?|\bBTD\b|突破性治疗", I)),
+    ("rmat", re.compile(r"regenerative\s+medicine\s+advanced\s+therap\w*|\bRMAT\b", I)),
+    ("rare_pediatric_disease", re.compile(
+        r"rare\s+p(?:a)?ediatric\s+disease(?:\s+\(RPD\))?\s*(?:designation|status)?|\bRPDD?\b", I)),
+    ("prime", re.compile(r"\bPRIME\b|\bpriority\s+medicines\b", I)),
+    ("other_designation", re.compile(
+        r"\bSAKIGAKE\b|innovation\s+passport|\bILAP\b|promising\s+innovative\s+medicine|"
+        r"\bPIM\s+designation|ATMP\s+classification|provisional\s+determination|"
+        r"conditional\s+time[- ]limited\s+designation", I)),
+]
+
+# "PRIME" in running text is only EMA's scheme when written in capitals or spelled out.
+_PRIME_CAPS = re.compile(r"\bPRIME\b|PRIority\s+MEdicines|priority\s+medicines", I)
+
+_HOLD_LIFTED = re.compile(
+    r"\b(?:lift\w*|remov\w*|releas\w*|resolv\w*|clos\w*)\s+(?:of\s+)?(?:the\s+|a\s+|its\s+)?"
+    r"(?:partial\s+|full\s+|complete\s+)?(?:clinical\s+)?hold\b|"
+    r"\bclinical\s+hold\b[^.;]{0,60}?\b(?:has\s+been\s+|was\s+|been\s+)?(?:lifted|removed|released)\b|"
+    r"\bhold\s+lift", I)
+_HOLD = re.compile(
+    r"\bclinical\s+hold\b|\bon\s+(?:a\s+)?(?:partial\s+|full\s+)?(?:clinical\s+)?hold\b|"
+    r"\bhold\s+on\s+(?:the|its)\s+(?:\w+\s+){0,4}(?:trial|study|IND)", I)
+_CRL = re.compile(
+    r"complete\s+response\s+letter|\bCRL\b|notice\s+of\s+non-compliance|"
+    r"refus\w*\s+to\s+(?:approve|grant)|refusal\s+of\s+(?:the\s+)?marketing|"
+    r"\brejected\s+the\s+(?:application|BLA|NDA|MAA|marketing)", I)
+
+_FILING_NOUN = re.compile(
+    r"\b(?:s?BLAs?|s?NDAs?|MAAs?|NDS|(?<!Investigational\s)New\s+Drug\s+(?:Application|Submission)s?|"
+    r"Biologics?\s+License\s+Applications?|Marketing\s+Authori[sz]ation\s+Applications?|"
+    r"marketing\s+applications?|(?:provisional\s+)?registration\s+application|"
+    r"application\s+(?:\w+\s+){0,6}(?:provisional\s+)?registration|上市申请)", I)
+_FILING_ACCEPT = re.compile(
+    r"\baccept\w*|\bvalidat\w*|\bfiled\s+for\s+review|受理|\bgrant\w*\s+(?:\w+\s+){0,3}priority\s+review|"
+    r"priority\s+review\s+(?:status\s+)?(?:was\s+|has\s+been\s+)?grant", I)
+_FILING_SUBMIT = re.compile(
+    r"\b(?:re)?submi(?:t|ts|tted|ssion|ssions)\b|\bfiled\b|\bfiling\b|\blodg\w*|\b递交", I)
+_PRIORITY_REVIEW = re.compile(r"\bpriority\s+review\b(?!\s+voucher)", I)
+_ROLLING = re.compile(r"\brolling\s+(?:\w+\s+)?submission", I)
+
+# Approvals to run a trial (IND / CTA / NHC study) — the context that turns "approved" into
+# ind_clearance rather than a marketing approval.
+IND_CONTEXT = re.compile(
+    r"\bINDs?\b|investigational\s+new\s+drug|clinical\s+trial\s+(?:application|authori[sz]ation|"
+    r"notification)s?|\bCTAs?\b|\bCTN\b|no\s+objection\s+letter|\bNOL\b|expanded\s+access|"
+    r"compassionate\s+use|临床试验|"
+    r"\b(?:to\s+(?:enter|initiate|begin|start|conduct|commence|proceed\s+with|launch)|for)\s+"
+    r"(?:a\s+|the\s+|its\s+|their\s+)?(?:global\s+|first-in-human\s+|registrational\s+|pivotal\s+|"
+    r"multi-?cent(?:er|re)\s+)*(?:phase\b|clinical\s+(?:trial|stud|research)|first-in-human|"
+    r"(?:trial|study)\b)|"
+    r"(?:clinical|investigator-initiated)\s+(?:trial|study|research)\b[^.;]{0,40}?\bapprov|"
+    r"\bapprov\w*\s+(?:\w+\s+){0,4}(?:clinical\s+)?(?:trial|study|protocol)s?\b",
+    I,
+)
+_IND_CLEAR = re.compile(
+    r"\bclear(?:ed|s|ance|ances)?\b|\bno\s+objections?\b|\b(?:may|to)\s+proceed\b|"
+    r"implied\s+(?:approval|license)|默示许可|获批|\bapprov\w*|\bauthori[sz]\w*|\bconsent\w*", I)
+_IND_ACCEPT = re.compile(r"\baccept\w*|受理|\backnowledg\w*", I)
+_IND_SUBMIT = re.compile(r"\bsubmi\w*|\bfil(?:ed|ing)\b|备案|\blodg\w*", I)
+
+_APPROVAL = re.compile(
+    r"\b(?:conditional(?:ly)?|full|accelerated|provisional|time-limited|marketing|commercial|"
+    r"regular|standard)\s+(?:and\s+time-limited\s+)?(?:marketing\s+)?"
+    r"(?:approval|authori[sz]ation|registration)s?\b|"
+    r"\b(?:approv(?:ed|es)|authori[sz]ed|authori[sz]es)\b|notice\s+of\s+compliance|\bNOC(?:/c)?\b|"
+    r"\bregistered\s+on\s+the\s+ARTG|上市批准|批准上市|"
+    r"\b(?:receiv\w*|obtain\w*|secur\w*|grant\w*|won|gain\w*)\s+(?:\w+\s+){0,3}approval\b",
+    I,
+)
+_TRIAL_START = re.compile(
+    r"\bfirst\s+(?:\w+\s+){0,2}(?:patient|participant|subject|person|case|cohort)s?\b[^.;]{0,80}?"
+    r"\b(?:dosed|treated|enrolled|transplanted|randomi[sz]ed|implanted|infused|injected|"
+    r"administered|screened\s+and\s+dosed)\b|"
+    r"\b(?:dosed|treated|enrolled|transplanted|randomi[sz]ed|infused)\s+(?:the|its|their|our)\s+"
+    r"first\s+(?:patient|participant|subject)|"
+    r"\bfirst[- ]patient[- ](?:dosed|in|enrolled)\b|"
+    r"\b(?:initiat\w*|commenc\w*|start\w*|began|begun|launch\w*)\s+(?:of\s+)?(?:dosing\s+in\s+)?"
+    r"(?:a|the|its|our|their)\s+(?:\w+[- ]){0,4}(?:trial|study)\b|"
+    r"\b(?:trial|study)\s+(?:has\s+|have\s+)?(?:officially\s+)?(?:initiated|started|commenced|begun)|"
+    r"首例",
+    I,
+)
+
+
+def _has_grant(text: str) -> bool:
+    return bool(_GRANT.search(text))
+
+
+def find_triggers(text: str, headline: bool = False) -> list[Trigger]:
+    """Every event phrase in one sentence (possibly several types, possibly overlapping)."""
+    out: list[Trigger] = []
+    has_grant = _has_grant(text)
+    lifted = list(_HOLD_LIFTED.finditer(text))
+    for match in lifted:
+        out.append(Trigger("hold_lifted", "reversed", match.start(), match.end()))
+    if not lifted:
+        for match in _HOLD.finditer(text):
+            out.append(Trigger("clinical_hold", "negative", match.start(), match.end()))
+    for match in _CRL.finditer(text):
+        out.append(Trigger("crl", "negative", match.start(), match.end()))
+    if has_grant:
+        for type_, pattern in _DESIGNATIONS:
+            for match in pattern.finditer(text):
+                if type_ == "prime" and not _PRIME_CAPS.fullmatch(match.group(0)):
+                    continue
+                if type_ == "breakthrough_therapy" and match.group(0).strip().lower() == "breakthrough":
+                    continue
+                out.append(Trigger(type_, "granted", match.start(), match.end()))
+    out += _filings(text)
+    out += _approvals(text)
+    for match in _TRIAL_START.finditer(text):
+        before = text[max(0, match.start() - 4) : match.start()].lower()
+        if before.endswith("to "):
+            continue  # "clearance to initiate a Phase 1 trial": purpose, not a start
+        out.append(Trigger("trial_start", "started", match.start(), match.end()))
+    return out
+
+
+def _filings(text: str) -> list[Trigger]:
+    out: list[Trigger] = []
+    nouns = list(_FILING_NOUN.finditer(text))
+    if nouns and not _ROLLING.search(text):
+        first = nouns[0]
+        if _FILING_ACCEPT.search(text):
+            out.append(Trigger("filing", "accepted", first.start(), first.end()))
+        elif _FILING_SUBMIT.search(text):
+            out.append(Trigger("filing", "submitted", first.start(), first.end()))
+    pr = _PRIORITY_REVIEW.search(text)
+    if pr and not out and _GRANT.search(text):
+        out.append(Trigger("filing", "accepted", pr.start(), pr.end()))
+    return out
+
+
+def _approvals(text: str) -> list[Trigger]:
+    """Marketing approvals and trial approvals (IND clearance) share verbs; context decides."""
+    out: list[Trigger] = []
+    ind = IND_CONTEXT.search(text)
+    if ind:
+        clear = _IND_CLEAR.search(text)
+        if clear:
+            start = min(clear.start(), ind.start())
+            out.append(Trigger("ind_clearance", "granted", start, max(clear.end(), ind.end())))
+        elif (acc := _IND_ACCEPT.search(text)) and not _FILING_NOUN.search(text):
+            out.append(Trigger("ind_clearance", "accepted", acc.start(), acc.end(), True))
+        elif (sub := _IND_SUBMIT.search(text)) and not _FILING_NOUN.search(text):
+            out.append(Trigger("ind_clearance", "submitted", sub.start(), sub.end(), True))
+        # A sentence can hold a trial approval *and* a marketing approval only when the marketing
+        # wording is explicit ("conditional marketing approval").
+        explicit = re.search(r"marketing\s+(?:approval|authori[sz]ation)|notice\s+of\s+compliance", text, I)
+        if explicit:
+            out.append(Trigger("approval", "granted", explicit.start(), explicit.end()))
+        return out
+    for match in _APPROVAL.finditer(text):
+        out.append(Trigger("approval", "granted", match.start(), match.end()))
+    if not out and re.search(r"\bclear(?:ed|ance|s)\b", text, I):
+        match = re.search(r"\bclear(?:ed|ance|s)\b", text, I)
+        assert match is not None
+        out.append(Trigger("ind_clearance", "granted", match.start(), match.end()))
+    return out

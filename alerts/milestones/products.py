@@ -1,0 +1,86 @@
+"""Product codes, indications and trial phases as written in a sentence.
+
+Codes are normalised (XS-411 = XS411 = xs 411) so the same product written two ways is one product;
+the output keeps the first spelling the release uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CODE = re.compile(r"\b([A-Z]{2,5}(?:-[A-Z]{1,3})?)[- ]?(\d{1,5}[A-Za-z]{0,2})\b")
+# Prefixes that look like codes but are genes, trials, registries, listings, periods, units.
+_NOT_PRODUCT = {
+    "NCT", "COVID", "SOD", "CD", "MAGE", "LGMD", "SMARD", "PD", "IL", "HLA", "ISSCR", "ENCALS",
+    "ASX", "ESMO", "AAV", "GMP", "ISO", "HK", "US", "EU", "NOC", "CTN", "SAR", "ALS", "FY", "RMB",
+    "HER", "KRAS", "EGFR", "BRCA", "TP", "CAR", "TCR", "MPS", "MDS", "UPDRS", "PRV", "NYSE", "HKEX",
+    "TSX", "SIX", "PDUFA", "CTA", "IND", "BLA", "NDA", "MAA", "EOP", "RPD", "ISRCTN", "CTR", "CHICTR",
+    "JRCT", "EUCT", "DSM", "ICD", "MSA", "SMA", "DMD", "CMC", "AGM", "ASCO", "ASH", "AAN", "AD",
+    "AACR", "ESGCT", "ASGCT", "HTTP", "WWW", "USD", "EUR", "CNY", "JPY", "GBP", "CAD", "AUD", "HKD",
+    "PCT", "BCMA", "GPRC", "HPV", "HIV", "HBV", "TNF", "JAK", "PARP", "PI", "ATM", "NK", "CRISPR",
+    "FIH", "DLT", "ARR", "ORR", "PFS", "OS", "CR", "SEC", "QOL", "GVHD",
+}
+_TRIAL_NAME_AFTER = re.compile(r"^,?\s+(?:an?|the|our|its)\s+(?:\S+\s+){0,4}(?:trial|study)\b", re.I)
+_PHASE = re.compile(
+    r"\bPhase\s+(?:I{1,3}V?|IV|[1-4])[abAB]?(?:\s*/\s*(?:I{1,3}V?|[1-4])[abAB]?)?\b(?!\s*-)", re.I
+)
+
+
+def code_key(code: str) -> str:
+    return re.sub(r"[-\s]", "", code).upper()
+
+
+def find_products(text: str) -> list[tuple[str, int, int]]:
+    """Product codes in order: (as written, start, end); trial acronyms such as NORTH-1 dropped."""
+    out: list[tuple[str, int, int]] = []
+    for match in _CODE.finditer(text):
+        prefix = match.group(1).split("-")[0]
+        if prefix in _NOT_PRODUCT or match.group(1) in _NOT_PRODUCT:
+            continue
+        digits = re.match(r"\d+", match.group(2))
+        if digits and len(digits.group(0)) == 4 and digits.group(0).startswith(("19", "20")):
+            continue  # "ISSCR 2025"
+        if _TRIAL_NAME_AFTER.match(text[match.end() :]) and len(prefix) >= 4:
+            continue
+        out.append((match.group(0), match.start(), match.end()))
+    return out
+
+
+def find_phase(text: str) -> str | None:
+    match = _PHASE.search(text)
+    if not match:
+        return None
+    return re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", match.group(0)))
+
+
+# Conditions named in this product area; the generic "for the treatment of …" pattern covers others.
+_KNOWN = re.compile(
+    r"Parkinson'?s\s+disease|\bPD\b(?=\))|amyotrophic\s+lateral\s+sclerosis|\bALS\b|"
+    r"spinal\s+cord\s+injur(?:y|ies)|\bSCI\b|multiple\s+system\s+atrophy|\bMSA(?:-[PC])?\b|"
+    r"ischemic\s+stroke|Huntington'?s\s+disease|Alzheimer'?s\s+disease|epilepsy|"
+    r"age-related\s+macular\s+degeneration|retinitis\s+pigmentosa|heart\s+failure|"
+    r"graft-versus-host\s+disease|type\s+1\s+diabetes|multiple\s+myeloma|lymphoma|leukemia|"
+    r"glioblastoma|lupus(?:\s+nephritis)?|osteoarthritis|Crohn'?s\s+disease|"
+    r"Duchenne\s+muscular\s+dystrophy|multiple\s+sclerosis|haemophilia\s+[AB]|hemophilia\s+[AB]",
+    re.I,
+)
+_FOR = re.compile(
+    r"\bfor\s+(?:the\s+)?(?:treatment|treating|prevention)\s+of\s+(?:(?:adults?|adult\s+patients|"
+    r"children|patients|boys|people)\s+(?:\w+\s+)?with\s+)?"
+    r"(?P<ind>[A-Za-z'’\-]+(?:\s+(?!(?:in|at|who|after|following|based|and|with|under|that|"
+    r"which|to|from|by|on|as|after)\b)[A-Za-z0-9'’\-]+){0,6})",
+    re.I,
+)
+
+
+def find_indication(text: str) -> str | None:
+    match = _FOR.search(text)
+    if match:
+        ind = match.group("ind").strip(" ,.;")
+        known = _KNOWN.search(ind)
+        if known:
+            return known.group(0)
+        if len(ind) > 3 and not ind.lower().startswith(("the ", "a ", "its ")):
+            return ind
+    known = _KNOWN.search(text)
+    return known.group(0) if known else None

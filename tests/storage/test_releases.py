@@ -1,0 +1,123 @@
+"""Release storage on SQLite and PostgreSQL: upserts that say what is new, UTC round trips."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage import releases, seen_links
+from storage.models import Release
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def row(release_id: str, **extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "release_id": release_id,
+        "url": f"https://www.prnewswire.com/news-releases/r-{release_id}.html",
+        "title": f"Release {release_id}",
+        "subtitles": [],
+        "published_at": NOW,
+        "company": "XellSmart",
+        "company_slug": "xellsmart",
+        "company_url": None,
+        "dateline_city": "SUZHOU, China",
+        "body": "Body",
+        "tickers": [],
+        "tags": [],
+        "also_from_source": [],
+        "watch": "xellsmart",
+        "fingerprint": f"fp{release_id}",
+        "template": "2025",
+        "parser_version": "t",
+        "fetched_at": NOW,
+    }
+    data.update(extra)
+    return data
+
+
+def test_insert_returns_only_the_new_releases(session_factory: sessionmaker[Session]) -> None:
+    with session_factory.begin() as session:
+        first = releases.insert_releases(session, [row("300000001"), row("300000002")])
+    with session_factory.begin() as session:
+        second = releases.insert_releases(session, [row("300000002"), row("300000003")])
+    assert set(first) == {"300000001", "300000002"}
+    assert set(second) == {"300000003"}
+
+
+def test_a_batch_repeating_a_key_is_folded_before_insert(
+    session_factory: sessionmaker[Session],
+) -> None:
+    # PostgreSQL raises CardinalityViolation on a repeated key in one statement.
+    with session_factory.begin() as session:
+        new = releases.insert_releases(session, [row("300000001"), row("300000001")])
+    assert list(new) == ["300000001"]
+
+
+def test_published_at_reads_back_as_the_same_utc_instant(
+    session_factory: sessionmaker[Session],
+) -> None:
+    eastern = datetime(2025, 4, 15, 9, 10, tzinfo=timezone(timedelta(hours=-4)))
+    with session_factory.begin() as session:
+        releases.insert_releases(session, [row("302427583", published_at=eastern)])
+    with session_factory() as session:
+        stored = session.scalars(select(Release)).one()
+        in_range = session.scalars(
+            select(Release).where(
+                Release.published_at.between(
+                    datetime(2025, 4, 15, 13, 9, tzinfo=UTC),
+                    datetime(2025, 4, 15, 13, 11, tzinfo=UTC),
+                )
+            )
+        ).all()
+    assert stored.published_at == datetime(2025, 4, 15, 13, 10, tzinfo=UTC)
+    assert stored.published_at is not None and stored.published_at.tzinfo is not None
+    assert len(in_range) == 1
+
+
+def test_naive_datetimes_are_refused(session_factory: sessionmaker[Session]) -> None:
+    with pytest.raises(Exception, match="naive datetime refused"), session_factory.begin() as s:
+        releases.insert_releases(s, [row("1", published_at=datetime(2025, 1, 1))])  # noqa: DTZ001
+
+
+def test_lists_round_trip_as_json(session_factory: sessionmaker[Session]) -> None:
+    with session_factory.begin() as session:
+        releases.insert_releases(
+            session, [row("1", subtitles=["Über", "二"], tickers=["NASDAQ:XS"], tags=["Biotech"])]
+        )
+    with session_factory() as session:
+        stored = session.scalars(select(Release)).one()
+    assert stored.subtitles == ["Über", "二"]
+    assert stored.tickers == ["NASDAQ:XS"]
+
+
+def test_a_watch_remembers_what_it_settled_and_retries_failures(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with session_factory.begin() as session:
+        assert not seen_links.watch_has_history(session, "bio")
+        seen_links.mark_seen(session, "bio", [("1", "u1"), ("2", "u2")], "stored", NOW)
+        seen_links.mark_seen(session, "bio", [("3", "u3")], "filtered", NOW, "no include term")
+        seen_links.mark_seen(session, "bio", [("4", "u4")], "failed", NOW, "HTTP 503")
+    with session_factory.begin() as session:
+        assert seen_links.watch_has_history(session, "bio")
+        assert seen_links.settled_ids(session, "bio", ["1", "2", "3", "4", "5"]) == {"1", "2", "3"}
+        assert seen_links.settled_ids(session, "other", ["1"]) == set()
+        seen_links.mark_seen(session, "bio", [("4", "u4")], "stored", NOW)
+    with session_factory() as session:
+        assert seen_links.settled_ids(session, "bio", ["4"]) == {"4"}
+
+
+def test_fingerprint_lookup_finds_only_originals(session_factory: sessionmaker[Session]) -> None:
+    with session_factory.begin() as session:
+        pks = releases.insert_releases(session, [row("1", fingerprint="same")])
+        releases.insert_releases(
+            session, [row("2", fingerprint="same", duplicate_of=pks["1"])]
+        )
+    with session_factory() as session:
+        assert releases.original_by_fingerprint(session, "same") == "1"
+        assert releases.original_by_fingerprint(session, "other") is None
