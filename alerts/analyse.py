@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from alerts.milestones.extract import ANALYSER_VERSION, extract
+from alerts.milestones.extract import extract
 from alerts.milestones.model import Milestone, ReleaseText
 from alerts.novelty import (
     agency_key,
@@ -28,6 +28,10 @@ from storage import events as event_store
 from storage.models import MilestoneEvent, Release
 
 logger = logging.getLogger(__name__)
+
+# Bump when the extraction rules change: `wirewatch analyse` re-runs releases analysed by an
+# older version (their events are updated in place, never re-alerted).
+ANALYSER_VERSION = "rules-1"
 
 
 @dataclass(slots=True)

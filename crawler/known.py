@@ -42,9 +42,6 @@ class KnownReleases:
         with self.session_factory() as session:
             return seen_links.settled_ids(session, watch, release_ids)
 
-    def all_settled(self, watch: str, release_ids: list[str]) -> bool:
-        return len(self.settled(watch, release_ids)) == len(set(release_ids))
-
     def stored(self, release_ids: Iterable[str]) -> set[str]:
         with self.session_factory() as session:
             return releases.known_release_ids(session, release_ids)

@@ -72,8 +72,12 @@ def _crawl(values: dict[str, Any]) -> dict[str, Any]:
     crawler = process.create_crawler(PrnewswireSpider)
     process.crawl(crawler)
     process.start()
-    stats = crawler.stats
-    assert stats is not None
+    try:
+        stats = crawler.stats
+    except RuntimeError:
+        stats = None
+    if stats is None or stats.get_value("start_time") is None:
+        raise RuntimeError("the crawl could not start (details in the crawl log)")
     return {
         "watches": stats.get_value("wirewatch/summary", []),
         "finish_reason": stats.get_value("finish_reason"),

@@ -217,6 +217,9 @@ class Delivery(Base):
     next_attempt_at: Mapped[utc]
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text())
+    # transient | rejected | auth: `auth` on an unsent row means sending is paused (status health)
+    error_kind: Mapped[str | None] = mapped_column(String(16))
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[utc]
 

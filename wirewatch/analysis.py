@@ -6,9 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from alerts.milestones.extract import ANALYSER_VERSION
-
-from alerts.analyse import AnalysisReport, Policy, analyse_releases
+from alerts.analyse import ANALYSER_VERSION, AnalysisReport, Policy, analyse_releases
 from storage import crawl_runs, releases
 from wirewatch.app import App
 from wirewatch.durations import parse_duration

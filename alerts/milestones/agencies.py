@@ -60,9 +60,20 @@ def find_agencies(text: str) -> list[AgencySpan]:
     return sorted(spans, key=lambda s: s.start)
 
 
+_COUNTRY_NAME = _COUNTRY.pattern.split("(?:the\\s+)?", 1)[1]
+_AND_COUNTRY = re.compile(r"^\s*(?:,|and|&|,\s*and)\s+(?:the\s+)?" + _COUNTRY_NAME)
+
+
 def find_countries(text: str) -> list[AgencySpan]:
-    """Country-only regulator references ("approved in Hong Kong"), agency "other"."""
-    return [AgencySpan("other", m.start(1), m.end(1), True) for m in _COUNTRY.finditer(text)]
+    """Country-only regulator references ("approved in Hong Kong and Macau"), agency "other"."""
+    out: list[AgencySpan] = []
+    for match in _COUNTRY.finditer(text):
+        out.append(AgencySpan("other", match.start(1), match.end(1), True))
+        end = match.end()
+        while more := _AND_COUNTRY.match(text[end:]):
+            out.append(AgencySpan("other", end + more.start(1), end + more.end(1), True))
+            end += more.end()
+    return out
 
 
 def country_regulator(text: str) -> str | None:
@@ -77,4 +88,6 @@ _COORD_GAP = re.compile(
 
 
 def coordinated(text: str, first: AgencySpan, second: AgencySpan) -> bool:
+    if first.country_only or second.country_only:
+        return first.country_only == second.country_only and bool(_COORD_GAP.match(text[first.end : second.start]))
     return first.agency == second.agency or bool(_COORD_GAP.match(text[first.end : second.start]))

@@ -38,7 +38,7 @@ class _Candidate:
     type: str
     status: str
     agency: str | None
-    country_only: bool
+    country: str | None  # the country named instead of a regulator ("approved in Japan")
     product: str | None
     indication: str | None
     phase: str | None
@@ -86,18 +86,22 @@ def _sentence_candidates(
     codes = find_products(text)
     opening = sentence.role in ("headline", "subtitle") or sentence.first_paragraph
     out: list[_Candidate] = []
+    starts = sorted({t.start for t in triggers})
     for trigger in triggers:
+        limit = next((s for s in starts if s >= trigger.end), None)
         if sentence.role == "background":
             novelty: str | None = "background"
         else:
-            novelty = judge(text, trigger.start, trigger.end, trigger.type, published, opening, context)
+            novelty = judge(
+                text, trigger.start, trigger.end, trigger.type, published, opening, context, limit
+            )
         if novelty is None:
             continue  # negated: "has not received"
         if law_firm and novelty == "new":
             novelty = "restated"
         chosen = _pick_agencies(text, trigger, agencies)
         if not chosen and trigger.type != "trial_start" and countries:
-            chosen = [_nearest(trigger, countries)]
+            chosen = _pick_agencies(text, trigger, countries)
         if not chosen and trigger.type != "trial_start":
             continue  # no regulator: an ethics committee, a partner, a description
         names = [_nearest_codes(text, trigger, codes)] if codes else [[]]
@@ -109,7 +113,7 @@ def _sentence_candidates(
                         type=trigger.type,
                         status=trigger.status,
                         agency=span.agency if span else None,
-                        country_only=bool(span and span.country_only),
+                        country=text[span.start : span.end] if span and span.country_only else None,
                         product=product,
                         indication=find_indication(text) or products.indication(sentence),
                         phase=find_phase(text) or products.phase(trigger.type),
@@ -151,7 +155,7 @@ def _pick_agencies(text: str, trigger: Trigger, spans: list[AgencySpan]) -> list
         group.append(ordered[j])
     seen: dict[str, AgencySpan] = {}
     for span in group:
-        seen.setdefault(span.agency, span)
+        seen.setdefault(text[span.start : span.end] if span.country_only else span.agency, span)
     return list(seen.values())
 
 
@@ -254,22 +258,35 @@ def _assemble(candidates: list[_Candidate], products: _ProductContext) -> Extrac
     events: dict[tuple[str, str | None, str | None], list[_Candidate]] = {}
     for c in candidates:
         agency = c.agency
-        if c.country_only:
+        if c.country:
             # "authorized in Canada" is Health Canada's approval when the release names it too.
-            regulator = country_regulator(_country_text(c))
+            regulator = country_regulator(c.country)
             if regulator and any(o.type == c.type and o.agency == regulator for o in candidates):
                 agency = regulator
         key = (c.type, agency, code_key(c.product) if c.product else None)
         c.agency = agency
         events.setdefault(key, []).append(c)
-    # An event with no product folds into the same (type, agency) event that names one.
+    # An event with no product folds into the same (type, agency) event that names one; a trial
+    # start with no regulator folds into the same trial start tied to one.
     for key in [k for k in events if k[2] is None]:
         siblings = [k for k in events if k[:2] == key[:2] and k[2] is not None]
         if siblings:
             events[siblings[0]] += events.pop(key)
+    for key in [k for k in events if k[0] == "trial_start" and k[1] is None]:
+        siblings = [k for k in events if k[0] == "trial_start" and k[1] is not None]
+        if siblings:
+            events[siblings[0]] += events.pop(key)
+    # Headline inflation: "China Approves … Therapy" over a lead that reports a trial clearance by
+    # the same regulator is that clearance, not a marketing approval.
+    for key in [k for k in events if k[0] == "approval"]:
+        group = events[key]
+        if all(c.sentence.role in ("headline", "subtitle") for c in group) and any(
+            k[0] == "ind_clearance" and k[1] == key[1] for k in events
+        ):
+            del events[key]
     milestones: list[Milestone] = []
     mentions: list[Milestone] = []
-    for group in events.values():
+    for key, group in events.items():
         best = min(group, key=lambda c: (_RANK[c.novelty], c.mention_only, _evidence_rank(c)))
         product = next((c.product for c in group if c.product), None)
         if product:
@@ -279,7 +296,7 @@ def _assemble(candidates: list[_Candidate], products: _ProductContext) -> Extrac
         novelty = best.novelty if not best.mention_only or best.novelty != "new" else "planned"
         event = Milestone(
             type=best.type,
-            agency=best.agency,
+            agency=key[1],
             product=product,
             indication=best.indication or next((c.indication for c in group if c.indication), None),
             phase=best.phase or next((c.phase for c in group if c.phase), None),
@@ -301,8 +318,3 @@ def _written(product: str, evidence: str) -> str | None:
         if code_key(code) == code_key(product):
             return code
     return None
-
-
-def _country_text(c: _Candidate) -> str:
-    spans = find_countries(c.evidence)
-    return c.evidence[spans[0].start : spans[0].end] if spans else ""

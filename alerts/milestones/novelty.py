@@ -71,11 +71,24 @@ _RESTATED = re.compile(
     r"(?:by|in|on|from)\b|此前|已获",
     I,
 )
+# Forward-looking right after the phrase: "approval is expected", "designation would".
+_PLANNED_AFTER = re.compile(r"^\W{0,3}(?:is|are|was)?\s*(?:expected|anticipated|planned|pending)\b", I)
 # Restatement cues that must come before the event phrase ("following its IND clearance").
 _RESTATED_BEFORE = re.compile(
     r"\b(?:holds?|held|continues\s+to|remains?|recent(?:ly)?|since|following|followed|after|"
     r"building\s+on|on\s+the\s+heels\s+of|having|addressing)\b",
     I,
+)
+# "FDA-cleared trial", "FDA- and NMPA-cleared": an adjective describing a past event.
+_COMPOUND = re.compile(r"\w-\s?(?:and\s+\w+-)?(?:cleared|approved|designated|accepted|authori[sz]ed)\b", I)
+# A sentence opening that frames everything in it as history.
+_FRAME = re.compile(
+    r"^\s*(?:Since|To\s+date|Over\s+the\s+(?:past|last)|As\s+of|Previously|Historically|"
+    r"In\s+(?:the\s+)?(?:past|recent\s+years)|Prior\s+to|Thus\s+far|So\s+far)\b",
+    I,
+)
+_OPENS_WITH_DATE = re.compile(
+    rf"^\s*(?:(?:In|During|By|On|Since)\s+)?(?:early\s+|mid-?|late\s+)?(?:{_MONTH_RE}\s+)?(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b", I
 )
 # At a clause start, a relative pronoun means the clause describes, not announces.
 _RELATIVE_START = re.compile(r"^\s*(?:which|that|who|whose)\b", I)
@@ -146,39 +159,48 @@ def judge(
     published: Month | None,
     opening: bool,
     context_date: Month | None,
+    limit: int | None = None,
 ) -> str | None:
     """Novelty of the event phrase at [start, end): "new", "restated", "planned", or None (negated).
 
-    `opening`: the sentence is the headline or in the first paragraph, where a leading date
-    ("In May 2025, …") dates the news itself. `context_date`: a past date that opened an earlier
-    sentence of the same paragraph ("In 2024, … This study was approved by …").
+    Cues count before the phrase (from the clause start) and just after it (up to `limit`, the
+    next event phrase, and at most a few words), so "first patient dosed in its FDA-cleared trial"
+    keeps the dosing new while the clearance is restated. `opening`: the sentence is the headline or
+    in the first paragraph, where a leading date ("In May 2025, …") dates the news itself.
+    `context_date`: a date that opened an earlier sentence of the same paragraph ("In 2024, …").
     """
     lo, hi = clause_around(sentence, start)
-    clause = sentence[lo:hi]
+    after_end = min(hi, end + 60, limit if limit is not None and limit > end else hi)
     before = sentence[lo:start]
-    if type_ != "crl" and _NEGATION.search(before + sentence[start:hi]):
+    after = sentence[end:after_end]
+    near = before + sentence[start:end] + after
+    if type_ != "crl" and _NEGATION.search(before + sentence[start:end]):
         return None
-    if _PLANNED.search(before):
+    if _PLANNED.search(before) or _PLANNED_AFTER.match(after):
         return "planned"
-    if _RELATIVE_START.match(clause) or _RESTATED.search(clause) or _RESTATED_BEFORE.search(before):
+    around = sentence[max(0, start - 12) : min(len(sentence), end + 12)]
+    if (
+        _FRAME.match(sentence)
+        or _RELATIVE_START.match(sentence[lo:hi])
+        or _RESTATED.search(near)
+        or _RESTATED_BEFORE.search(before)
+        or any(m.start() < end - start + 12 and m.end() > 12 for m in _COMPOUND.finditer(around))
+    ):
         return "restated"
-    for date in _clause_dates(clause, lo, start, sentence):
-        verdict = _date_verdict(date[0], date[1], published, opening)
+    # A date anywhere in the clause up to the next event phrase dates this event.
+    dated = before + sentence[start : min(hi, limit if limit is not None and limit > end else hi)]
+    for m in _DATE.finditer(dated):
+        parsed = dates_in(m.group(0))
+        if not parsed:
+            continue
+        verdict = _date_verdict(parsed[0], m.start() < len(before), published, opening)
+        if verdict == "restated" and lo == 0 and _OPENS_WITH_DATE.match(sentence):
+            return "background"  # "In 2024, XellSmart …": a history paragraph
         if verdict:
             return verdict
     if context_date and _date_verdict(context_date, True, published, opening) == "restated":
-        return "restated"
+        return "background"
     return "new"
-
-
-def _clause_dates(clause: str, lo: int, start: int, sentence: str) -> list[tuple[Month, bool]]:
-    """Dates in the clause, flagged True when they come before the event phrase (a leading date)."""
-    out = []
-    for m in _DATE.finditer(clause):
-        parsed = dates_in(m.group(0))
-        if parsed:
-            out.append((parsed[0], lo + m.start() < start))
-    return out
 
 
 def _date_verdict(date: Month, leading: bool, published: Month | None, opening: bool) -> str | None:

@@ -88,7 +88,8 @@ IND_CONTEXT = re.compile(
     r"(?:a\s+|the\s+|its\s+|their\s+)?(?:global\s+|first-in-human\s+|registrational\s+|pivotal\s+|"
     r"multi-?cent(?:er|re)\s+)*(?:phase\b|clinical\s+(?:trial|stud|research)|first-in-human|"
     r"(?:trial|study)\b)|"
-    r"(?:clinical|investigator-initiated)\s+(?:trial|study|research)\b[^.;]{0,40}?\bapprov|"
+    r"(?:clinical|investigator-initiated)\s+(?:trial|study|research)\b[^.;]{0,120}?\bapprov|"
+    r"\bclear(?:ed|ance)\b|National\s+Health\s+Commission|\bNHC\b|"
     r"\bapprov\w*\s+(?:\w+\s+){0,4}(?:clinical\s+)?(?:trial|study|protocol)s?\b",
     I,
 )
@@ -101,10 +102,15 @@ _IND_SUBMIT = re.compile(r"\bsubmi\w*|\bfil(?:ed|ing)\b|备案|\blodg\w*", I)
 _APPROVAL = re.compile(
     r"\b(?:conditional(?:ly)?|full|accelerated|provisional|time-limited|marketing|commercial|"
     r"regular|standard)\s+(?:and\s+time-limited\s+)?(?:marketing\s+)?"
-    r"(?:approval|authori[sz]ation|registration)s?\b|"
+    r"(?:approval|authori[sz]ation|registration)s?\b(?!\s+applications?)|"
     r"\b(?:approv(?:ed|es)|authori[sz]ed|authori[sz]es)\b|notice\s+of\s+compliance|\bNOC(?:/c)?\b|"
     r"\bregistered\s+on\s+the\s+ARTG|上市批准|批准上市|"
     r"\b(?:receiv\w*|obtain\w*|secur\w*|grant\w*|won|gain\w*)\s+(?:\w+\s+){0,3}approval\b",
+    I,
+)
+_APPLYING = re.compile(
+    r"\b(?:applications?|submissions?|submits?|submitted|seeking|seeks?|apply|applied|applies|"
+    r"filed|files|request\w*)\b(?:\s+\w+){0,5}\s*$",
     I,
 )
 _TRIAL_START = re.compile(
@@ -191,6 +197,8 @@ def _approvals(text: str) -> list[Trigger]:
             out.append(Trigger("approval", "granted", explicit.start(), explicit.end()))
         return out
     for match in _APPROVAL.finditer(text):
+        if _APPLYING.search(text[max(0, match.start() - 50) : match.start()]):
+            continue  # "application seeking provisional registration": a filing, not an approval
         out.append(Trigger("approval", "granted", match.start(), match.end()))
     if not out and re.search(r"\bclear(?:ed|ance|s)\b", text, I):
         match = re.search(r"\bclear(?:ed|ance|s)\b", text, I)

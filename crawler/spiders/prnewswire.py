@@ -70,9 +70,7 @@ class PrnewswireSpider(scrapy.Spider):
             spider.health[watch.name] = WatchHealth(watch.name, watch.kind)
         spider.known = KnownReleases.from_settings(settings)
         spider.start_pages = dict(settings.getdict("WIREWATCH_START_PAGES"))
-        crawler.signals.connect(
-            spider._on_request, signal=scrapy.signals.request_reached_downloader
-        )
+        crawler.signals.connect(spider._on_response, signal=scrapy.signals.response_received)
         return spider
 
     def _on_response(self, response: Response, request: Request, spider: scrapy.Spider) -> None:
@@ -152,8 +150,11 @@ class PrnewswireSpider(scrapy.Spider):
             return False
         if not self.known.watch_has_history(watch.name):
             return False  # a watch's very first crawl reads one page; history is backfill's job
+        # Listings are newest first: once a page shows a release this watch has settled, every
+        # newer release is on this page or an earlier one. Older unseen ones are history from
+        # before the watch's first crawl (backfill's job), so paging stops here.
         ids = [e.release_id for e in listing.entries]
-        return not self.known.all_settled(watch.name, ids)
+        return not self.known.settled(watch.name, ids)
 
     def _follow_entries(self, watch: CrawlWatch, entries: list[ListingEntry]) -> Iterator[Request]:
         health = self.health[watch.name]

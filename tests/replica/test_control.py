@@ -20,9 +20,7 @@ def test_every_request_is_logged_with_method_path_and_status(replica: Replica) -
 
 
 def test_the_control_api_publishes_and_lists_new_releases(replica: Replica) -> None:
-    reply = fetch(
-        replica.base_url, "/_replica/publish", method="POST", payload={"count": 2}
-    )
+    reply = fetch(replica.base_url, "/_replica/publish", method="POST", payload={"count": 2})
     assert reply.status == 200
     ids = json.loads(reply.body)["ids"]
     assert len(ids) == 2
@@ -75,5 +73,9 @@ def test_the_control_api_refuses_bad_input(replica: Replica) -> None:
 
 def test_control_paths_never_appear_in_listings(replica: Replica) -> None:
     fetch(replica.base_url, "/_replica/publish", method="POST", payload={})
-    for path in ("/news/xellsmart/", "/news-releases/news-releases-list/", "/rss/news-releases-list.rss"):
+    for path in (
+        "/news/xellsmart/",
+        "/news-releases/news-releases-list/",
+        "/rss/news-releases-list.rss",
+    ):
         assert "/_replica/" not in fetch(replica.base_url, path).text

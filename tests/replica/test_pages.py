@@ -65,7 +65,8 @@ def test_listing_cards_show_the_full_date_title_and_teaser(replica: Replica) -> 
 def test_category_lists_hold_only_their_kind_of_release(replica: Replica) -> None:
     earnings = replica.catalog.newest(list_key="financial-services-latest-news/earnings-list")
     biotech = replica.catalog.newest(list_key="health-latest-news/biotechnology-list")
-    assert earnings and biotech
+    assert earnings
+    assert biotech
     assert all(r.company.field == "other" for r in earnings)
     assert all(r.company.field != "other" for r in biotech)
     hrefs = card_hrefs(fetch(replica.base_url, EARNINGS).text)
@@ -97,8 +98,10 @@ def test_detail_pages_follow_the_2025_template(replica: Replica) -> None:
     assert s.css("header.release-header h2.meta::text").get() == "News provided by"
     link = s.css(f'header.release-header a[href="/news/{release.company.slug}/"]')
     assert link.css("strong::text").get().strip() == release.company.name
-    assert s.xpath('//section[@class="release-body container "]/div[@class="row"]'
-                   '/div[@class="col-lg-10 col-lg-offset-1"]')
+    assert s.xpath(
+        '//section[@class="release-body container "]/div[@class="row"]'
+        '/div[@class="col-lg-10 col-lg-offset-1"]'
+    )
     assert s.css("section.release-body span.legendSpanClass::text").getall() == [
         release.dateline_city,
         release.dateline_date,
@@ -114,7 +117,8 @@ def test_detail_pages_follow_the_2025_template(replica: Replica) -> None:
     assert ld["@type"] == "NewsArticle"
     assert ld["mainEntityOfPage"]["@id"] == url
     also = s.css("div.source-section a.omniture-news-release-readMore-clicks::attr(href)").getall()
-    assert also and all(not h.startswith("/") and h.endswith(".html") for h in also)
+    assert also
+    assert all(not h.startswith("/") and h.endswith(".html") for h in also)
     assert s.css("div.explore-section p.img-title a::text").getall()
     assert s.css("input#prop26::attr(value)").get() == release.printed_time
     assert s.css("input#companies::attr(value)").get() == release.company.name
@@ -154,7 +158,8 @@ def test_release_ids_are_nine_digits_and_increase_with_publish_time() -> None:
     releases = Catalog(releases=500, seed=3).newest()[::-1]
     ids = [int(r.release_id) for r in releases]
     assert all(len(r.release_id) == 9 for r in releases)
-    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert ids == sorted(ids)
+    assert len(set(ids)) == len(ids)
     assert [r.published for r in releases] == sorted(r.published for r in releases)
     assert any(r.release_id == str(SEED_ID) for r in releases)
 
@@ -181,7 +186,8 @@ def test_robots_txt_disallows_search_like_the_real_one(replica: Replica) -> None
     assert robots.status == 200
     assert robots.headers["content-type"].startswith("text/plain")
     assert "User-Agent: *\nDisallow: /search/\n" in robots.text
-    assert "Disallow: /news" not in robots.text and "Disallow: /rss" not in robots.text
+    assert "Disallow: /news" not in robots.text
+    assert "Disallow: /rss" not in robots.text
 
 
 def test_unknown_pages_are_404_and_a_wrong_slug_redirects(replica: Replica) -> None:

@@ -46,8 +46,11 @@ def test_the_release_parser_reads_the_detail_pages(replica: Replica) -> None:
 
 @pytest.mark.parametrize(
     ("mode", "error"),
-    [("access_denied", "BlockedPage"), ("layout_changed", "LayoutChanged"),
-     ("truncated", "TruncatedPage")],
+    [
+        ("access_denied", "BlockedPage"),
+        ("layout_changed", "LayoutChanged"),
+        ("truncated", "TruncatedPage"),
+    ],
 )
 def test_faulted_pages_raise_the_matching_parser_error(
     replica: Replica, mode: str, error: str

@@ -40,7 +40,8 @@ def test_a_published_release_appears_first_on_its_newsroom_lists_and_feed(
 
 def test_several_releases_publish_in_order_for_any_company(replica: Replica) -> None:
     ids = replica.publish(3, company="neurova-cell-therapeutics")
-    assert ids == sorted(ids) and len(set(ids)) == 3
+    assert ids == sorted(ids)
+    assert len(set(ids)) == 3
     newest = replica.catalog.newest(company="neurova-cell-therapeutics")[:3]
     assert [r.release_id for r in newest] == ids[::-1]
 
@@ -49,7 +50,8 @@ def test_a_reissue_gets_a_new_id_and_headline_but_the_same_body(replica: Replica
     (new_id,) = replica.publish(reissue_of="302427583")
     original = replica.catalog.get("302427583")
     reissue = replica.catalog.get(new_id)
-    assert original is not None and reissue is not None
+    assert original is not None
+    assert reissue is not None
     assert new_id != "302427583"
     assert reissue.title != original.title
     assert (reissue.lead, reissue.paragraphs) == (original.lead, original.paragraphs)

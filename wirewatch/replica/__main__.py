@@ -30,7 +30,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         replica = Replica(args.releases, args.seed, args.host, args.port)
         url = replica.start()
-    except (OSError, ValueError) as exc:
+    except ValueError as exc:
+        print(f"replica: bad option: {exc}", file=sys.stderr, flush=True)
+        return 2
+    except OSError as exc:
         print(f"replica: cannot start: {exc}", file=sys.stderr, flush=True)
         return 1
     print(f"replica listening on {url}", flush=True)

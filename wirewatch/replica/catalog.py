@@ -117,9 +117,7 @@ class Catalog:
                     )
                 else:
                     rng = make_rng(self._seed, 2, self._published)
-                    release = make_release(
-                        rng, BY_SLUG[company], when, rid, title=title, body=body
-                    )
+                    release = make_release(rng, BY_SLUG[company], when, rid, title=title, body=body)
                 self._add(release)
                 made.append(release)
             self.generation += 1

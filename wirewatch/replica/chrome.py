@@ -84,4 +84,5 @@ def esc(text: str) -> str:
 
 def number(key: str, digits: int = 6) -> int:
     """A stable pseudo-random number for analytics ids (account numbers and the like)."""
-    return zlib.crc32(key.encode()) % (10**digits)
+    modulus: int = 10**digits
+    return zlib.crc32(key.encode()) % modulus

@@ -30,7 +30,7 @@ def _optional_str(data: dict[str, Any], key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str | int) or isinstance(value, bool):
-        raise ValueError(f"{key} must be a string")
+        raise TypeError(f"{key} must be a string")
     return str(value)
 
 
@@ -49,7 +49,7 @@ def handle(replica: Replica, method: str, path: str, data: dict[str, Any]) -> Re
         if route == "publish" and method == "POST":
             count = data.get("count", 1)
             if not isinstance(count, int) or isinstance(count, bool):
-                raise ValueError("count must be an integer")
+                raise TypeError("count must be an integer")
             ids = replica.publish(
                 count,
                 _optional_str(data, "company") or "xellsmart",
@@ -62,9 +62,9 @@ def handle(replica: Replica, method: str, path: str, data: dict[str, Any]) -> Re
             count = data.get("count")
             delay = data.get("delay", 2.0)
             if count is not None and (not isinstance(count, int) or isinstance(count, bool)):
-                raise ValueError("count must be an integer or null")
+                raise TypeError("count must be an integer or null")
             if not isinstance(delay, int | float) or isinstance(delay, bool):
-                raise ValueError("delay must be a number")
+                raise TypeError("delay must be a number")
             replica.set_fault(
                 _optional_str(data, "mode"),
                 _optional_str(data, "path_prefix") or "/",
@@ -80,6 +80,6 @@ def handle(replica: Replica, method: str, path: str, data: dict[str, Any]) -> Re
         if route == "reset" and method == "POST":
             replica.reset()
             return _reply(200, {"ok": True})
-    except ValueError as exc:
+    except (ValueError, TypeError) as exc:
         return _reply(400, {"error": str(exc)})
     return _reply(404, {"error": f"no control endpoint {method} {path}"})

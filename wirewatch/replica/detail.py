@@ -54,16 +54,27 @@ def _table(rng: random.Random, index: int) -> str:
         '<p class="prnml4 dnr"><span class="prnews_span">{v}</span></p></td>'
     )
     labels = (
-        "Net sales", "Cost of goods sold", "Gross profit", "Selling, general and administrative",
-        "Operating earnings", "Other income (expense), net", "Interest expense, net",
-        "Earnings before income taxes", "Income tax provision", "Net earnings",
+        "Net sales",
+        "Cost of goods sold",
+        "Gross profit",
+        "Selling, general and administrative",
+        "Operating earnings",
+        "Other income (expense), net",
+        "Interest expense, net",
+        "Earnings before income taxes",
+        "Income tax provision",
+        "Net earnings",
     )
     rows = []
     for r in range(55):
-        label = f"{labels[r % len(labels)]}{' (segment ' + str(r // 10 + 1) + ')' if r >= 10 else ''}"
+        label = (
+            f"{labels[r % len(labels)]}{' (segment ' + str(r // 10 + 1) + ')' if r >= 10 else ''}"
+        )
         cells = [
-            f'<td class="prngen5" colspan="1" rowspan="1"><p class="prnews_p">'
-            f'<span class="prnews_span">{esc(label)}</span></p></td>'
+            (
+                f'<td class="prngen5" colspan="1" rowspan="1"><p class="prnews_p">'
+                f'<span class="prnews_span">{esc(label)}</span></p></td>'
+            )
         ]
         for col in range(8):
             if col % 2:
@@ -136,9 +147,7 @@ p.prnews_p {{ font-size:0.62em; font-family:"Arial"; color:black; margin:0in; }}
 
 
 def _header(release: Release) -> str:
-    subtitles = "".join(
-        f'\n\t\t\t\t\t<p class="subtitle">{esc(s)}</p>' for s in release.subtitles
-    )
+    subtitles = "".join(f'\n\t\t\t\t\t<p class="subtitle">{esc(s)}</p>' for s in release.subtitles)
     return f"""    <header class="container release-header">
       <div class="custom-container">
         <div class="row">
@@ -194,9 +203,23 @@ aria-label="Request a Demo" class="fullClick">
 """
 
 
+_MODAL = """<div class="modal fade" id="financial-modal" tabindex="-1" role="dialog" \
+aria-labelledby="financial-modalLabel" aria-modal="true">
+    <div class="modal-dialog" role="document">
+      <div class="modal-content" id="stock-modal-content">
+        <div class="modal-header">
+          <h3 class="modal-title" id="financial-modalLabel">Modal title</h3>
+        </div>
+     </div>
+   </div>
+</div>
+"""
+
+
 def _body(release: Release, seed: int) -> str:
-    rng = random.Random(f"{seed}:{release.release_id}")  # noqa: S311 - table numbers only
-    narrative = [p for p in release.paragraphs]
+    # table figures only, not security: a seeded PRNG is what we want
+    rng = random.Random(f"{seed}:{release.release_id}")  # noqa: S311
+    narrative = list(release.paragraphs)
     about = next((i for i, p in enumerate(narrative) if p.startswith("## About ")), len(narrative))
     tables = "".join(_table(rng, i) for i in range(release.tables))
     parts = [_paragraph(p) for p in narrative[:about]] + [tables]
@@ -326,9 +349,16 @@ def render(release: Release, also: list[Release], base_url: str, seed: int = 0) 
         '    <article class="news-release inline-gallery-template">\n'
         + _header(release)
         + _body(release, seed)
+        + _MODAL
         + "  </article>\n"
         + _read_more(release, also)
         + '  <input type="hidden" value="vvro5y6e50o" id="publicKey"/>\n  </main>\n'
         + _inputs(release, base_url)
     )
-    return [_head(release, base_url).encode(), chrome.top(), main.encode(), chrome.bottom(), chrome.TAIL]
+    return [
+        _head(release, base_url).encode(),
+        chrome.top(),
+        main.encode(),
+        chrome.bottom(),
+        chrome.TAIL,
+    ]

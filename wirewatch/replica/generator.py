@@ -45,11 +45,14 @@ def id_for(moment: datetime) -> int:
 
 
 def make_rng(*parts: int) -> random.Random:
-    return random.Random(":".join(str(p) for p in parts))  # noqa: S311 - test data, not crypto
+    # synthetic test data, not security: a seeded PRNG is what we want
+    return random.Random(":".join(str(p) for p in parts))  # noqa: S311
 
 
 def generate(count: int, seed: int) -> list[Release]:
     """`count` releases (the seed release included) in publish order, ids increasing."""
+    if not 1 <= count <= 200_000:
+        raise ValueError(f"releases must be between 1 and 200000, not {count}")
     rng = make_rng(seed, 0)
     span_minutes = int((WINDOW_END - WINDOW_START).total_seconds() // 60)
     chosen: set[datetime] = {SEED_TIME}
@@ -121,10 +124,7 @@ def seed_release() -> Release:
 
 def _values(rng: random.Random, company: Company, when: datetime, kind: str) -> dict[str, Any]:
     product = rng.choice(company.products) if company.products else None
-    if kind in texts.US_ONLY:
-        agency = "FDA"
-    else:
-        agency = rng.choice(_HOME_AGENCIES[company.home])
+    agency = "FDA" if kind in texts.US_ONLY else rng.choice(_HOME_AGENCIES[company.home])
     quarter = rng.randrange(4)
     billions = rng.randint(12, 58) / 10
     return {

@@ -48,9 +48,7 @@ def _pagination(page: int, pagesize: int, total: int) -> str:
     )
     return (
         '<div class="row"><div class="col-sm-12">'
-        '<nav aria-label="Page navigation"><ul class="pagination">'
-        + "".join(items)
-        + "</ul></nav>"
+        '<nav aria-label="Page navigation"><ul class="pagination">' + "".join(items) + "</ul></nav>"
         '<div class="items-per-page"><label for="pagesize">Items per page:</label>'
         f'<select id="pagesize" name="pagesize">{options}</select></div>'
         "</div></div>\n"

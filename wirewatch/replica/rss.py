@@ -24,7 +24,7 @@ def _cdata(text: str) -> str:
 
 
 def rfc822(moment: datetime) -> str:
-    """"Mon, 5 Oct 2026 18:28:00 +0000" (unpadded day, like the real feed)."""
+    """ "Mon, 5 Oct 2026 18:28:00 +0000" (unpadded day, like the real feed)."""
     text = format_datetime(moment.astimezone(UTC))
     text = text.replace("-0000", "+0000")
     weekday, day, rest = text.split(" ", 2)

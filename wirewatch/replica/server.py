@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Self
 from urllib.parse import urlsplit
 
 from wirewatch.replica import control
@@ -52,12 +53,10 @@ class _Handler(BaseHTTPRequestHandler):
     def finish(self) -> None:
         with self.server.connections_lock:
             self.server.connections.discard(self.connection)
-        try:
+        with contextlib.suppress(OSError):
             super().finish()
-        except OSError:
-            pass
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
     def do_GET(self) -> None:
@@ -172,8 +171,10 @@ class Replica:
         self.base_url = f"http://{self.host}:{port}"
         self.site.set_base_url(self.base_url)
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-            name="wirewatch-replica", daemon=True,
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="wirewatch-replica",
+            daemon=True,
         )
         self._thread.start()
         return self.base_url
@@ -185,16 +186,14 @@ class Replica:
         server.shutdown()
         with server.connections_lock:
             for conn in list(server.connections):
-                try:
+                with contextlib.suppress(OSError):
                     conn.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
         server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
 
-    def __enter__(self) -> Replica:
+    def __enter__(self) -> Self:
         self.start()
         return self
 
@@ -217,9 +216,7 @@ class Replica:
         body: str | None = None,
     ) -> list[str]:
         """Publish new releases now (after every existing one); return their ids."""
-        made = self.catalog.publish(
-            count, company, reissue_of=reissue_of, title=title, body=body
-        )
+        made = self.catalog.publish(count, company, reissue_of=reissue_of, title=title, body=body)
         return [r.release_id for r in made]
 
     def url(self, path: str) -> str:

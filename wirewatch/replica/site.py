@@ -151,7 +151,8 @@ class Site:
             also = self.catalog.also_from(release)
             parts = detail.render(release, also, self.base_url, self.seed)
             with self._lock:
-                self._details[release_id] = parts
+                if self._epoch == self.catalog.epoch:
+                    self._details[release_id] = parts
                 while len(self._details) > _DETAIL_CACHE:
                     self._details.popitem(last=False)
         return Response(200, parts, kind="detail")
@@ -218,16 +219,20 @@ class Site:
             )
         else:
             releases = self.catalog.newest()[:25]
-            content = '<ul class="release-feed">' + "".join(
-                f'<li class="release-item"><a class="release-link" href="{esc(r.path)}">'
-                f"{esc(r.title)}</a></li>"
-                for r in releases
-            ) + "</ul>"
+            content = (
+                '<ul class="release-feed">'
+                + "".join(
+                    f'<li class="release-item"><a class="release-link" href="{esc(r.path)}">'
+                    f"{esc(r.title)}</a></li>"
+                    for r in releases
+                )
+                + "</ul>"
+            )
         head = (
-            f"<!doctype html>\n{SYNTHETIC_MARK}\n<html lang=\"en\"><head>{chrome.COMMON_HEAD}"
-            "<title>PR Newswire</title></head>"
-            + chrome.BODY_OPEN.format(template="redesign")
+            f'<!doctype html>\n{SYNTHETIC_MARK}\n<html lang="en"><head>{chrome.COMMON_HEAD}'
+            "<title>PR Newswire</title></head>" + chrome.BODY_OPEN.format(template="redesign")
         )
         body = f'<div id="app-root" class="redesign-2027">{content}</div>\n'
-        return Response(200, [head.encode(), chrome.top(), body.encode(), chrome.bottom(),
-                              chrome.TAIL])
+        return Response(
+            200, [head.encode(), chrome.top(), body.encode(), chrome.bottom(), chrome.TAIL]
+        )

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 9d51b8db9f12
+Revision ID: ac6c8d384190
 Revises:
-Create Date: 2026-11-25 16:16:14.633973
+Create Date: 2026-11-25 16:18:53.726511
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 import storage.types
 
-revision: str = "9d51b8db9f12"
+revision: str = "ac6c8d384190"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -211,6 +211,8 @@ def upgrade() -> None:
         sa.Column("next_attempt_at", storage.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("lease_until", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("error_kind", sa.String(length=16), nullable=True),
+        sa.Column("last_attempt_at", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("sent_at", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("created_at", storage.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(

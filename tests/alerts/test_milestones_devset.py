@@ -1,0 +1,45 @@
+"""The extractor over the labelled dev set, scored by the shared scorer (copied as score_extract.py).
+
+Held-out part: every 5th line (index % 5 == 4), not looked at while writing the rules.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+import score_extract
+
+from alerts.extract_jsonl import run_extract
+
+DEVSET = Path(__file__).parents[1] / "fixtures" / "milestones" / "devset.jsonl"
+
+
+def _score(tmp_path: Path, lines: list[str]) -> dict[str, object]:
+    gold = tmp_path / "gold.jsonl"
+    pred = tmp_path / "pred.jsonl"
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pred.open("w", encoding="utf-8") as out:
+        run_extract(lines, out.write)
+    with contextlib.redirect_stdout(io.StringIO()):
+        result: dict[str, object] = score_extract.main(["score", str(gold), str(pred)])
+    return result
+
+
+# The shared scorer opens its files without closing them; that is its business, not a failure here.
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("part", ["all", "held_out"])
+def test_dev_set_precision_recall_and_no_alarm_on_negatives(tmp_path: Path, part: str) -> None:
+    lines = [line for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if part == "held_out":
+        lines = lines[4::5]
+    assert len(lines) >= (80 if part == "all" else 16)
+    result = _score(tmp_path, lines)
+    assert result["missing_outputs"] == 0
+    assert float(str(result["precision"])) >= 0.95, result["mismatched_releases"]
+    assert float(str(result["recall"])) >= 0.95, result["mismatched_releases"]
+    alarmed, total = str(result["negatives_with_alarm"]).split("/")
+    assert alarmed == "0" and int(total) > 0, result["mismatched_releases"]
