@@ -19,7 +19,9 @@ DEVSET = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "milestone
 ROUNDS = 20
 
 
-def _per_type(gold: list[dict[str, Any]], pred: list[list[tuple[str, str | None]]]) -> dict[str, dict[str, float]]:
+def _per_type(
+    gold: list[dict[str, Any]], pred: list[list[tuple[str, str | None]]]
+) -> dict[str, dict[str, float]]:
     tp: collections.Counter[str] = collections.Counter()
     fp: collections.Counter[str] = collections.Counter()
     fn: collections.Counter[str] = collections.Counter()
@@ -45,7 +47,9 @@ def _per_type(gold: list[dict[str, Any]], pred: list[list[tuple[str, str | None]
 
 
 def main() -> dict[str, Any]:
-    gold = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = [
+        json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     releases = [release_from_record(record) for record in gold]
     started = time.perf_counter()
     for _ in range(ROUNDS):

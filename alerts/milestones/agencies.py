@@ -9,30 +9,70 @@ from dataclasses import dataclass
 # ("Taiwan Food and Drug Administration" is not the FDA; "Ministry of Health, Labour and Welfare"
 # is Japan's, not a generic ministry; "Center for Drug Evaluation and Research" is the FDA's CDER).
 _PATTERNS: list[tuple[str, str]] = [
-    ("other", r"(?:Taiwan|Thai|Philippine|Saudi|Egyptian)\s+Food\s+and\s+Drug\s+(?:Administration|Authority)"),
-    ("other", r"\b(?:TFDA|SFDA|Swissmedic|ANVISA|COFEPRIS|MFDS|AEMPS|BfArM|ANSM|AIFA|Medsafe|CDSCO|DCGI|HSA)\b"),
-    ("other", r"Ministry\s+of\s+Food\s+and\s+Drug\s+Safety|Health\s+Sciences\s+Authority|Paul[- ]Ehrlich[- ]Institut\w*"),
-    ("other", r"Pharmaceutical\s+Administration\s+Bureau|Swiss\s+Agency\s+for\s+Therapeutic\s+Products"),
-    ("FDA", r"Center\s+for\s+(?:Drug\s+Evaluation\s+and\s+Research|Biologics\s+Evaluation\s+and\s+Research)|\bCDER\b|\bCBER\b"),
-    ("FDA", r"(?:U\.\s?S\.\s?|US\s|United\s+States\s)?Food\s+and\s+Drug\s+Administration|\b(?:US|U\.S\.)?\s?FDA\b|美国FDA"),
-    ("NMPA", r"National\s+Medical\s+Products\s+Administration|\bNMPA\b|Center\s+for\s+Drug\s+Evaluation|\bCDE\b|国家药品监督管理局|国家药监局|药审中心|\bCFDA\b"),
+    (
+        "other",
+        r"(?:Taiwan|Thai|Philippine|Saudi|Egyptian)\s+Food\s+and\s+Drug\s+(?:Administration|Authority)",
+    ),
+    (
+        "other",
+        r"\b(?:TFDA|SFDA|Swissmedic|ANVISA|COFEPRIS|MFDS|AEMPS|BfArM|ANSM|AIFA|Medsafe|CDSCO|DCGI|HSA)\b",
+    ),
+    (
+        "other",
+        r"Ministry\s+of\s+Food\s+and\s+Drug\s+Safety|Health\s+Sciences\s+Authority|Paul[- ]Ehrlich[- ]Institut\w*",
+    ),
+    (
+        "other",
+        r"Pharmaceutical\s+Administration\s+Bureau|Swiss\s+Agency\s+for\s+Therapeutic\s+Products",
+    ),
+    (
+        "FDA",
+        r"Center\s+for\s+(?:Drug\s+Evaluation\s+and\s+Research|Biologics\s+Evaluation\s+and\s+Research)|\bCDER\b|\bCBER\b",
+    ),
+    (
+        "FDA",
+        r"(?:U\.\s?S\.\s?|US\s|United\s+States\s)?Food\s+and\s+Drug\s+Administration|\b(?:US|U\.S\.)?\s?FDA\b|美国FDA",
+    ),
+    (
+        "NMPA",
+        r"National\s+Medical\s+Products\s+Administration|\bNMPA\b|Center\s+for\s+Drug\s+Evaluation|\bCDE\b|国家药品监督管理局|国家药监局|药审中心|\bCFDA\b",
+    ),
     ("NHC", r"National\s+Health\s+Commission|\bNHC\b|卫健委|卫生健康委员会"),
-    ("PMDA", r"Pharmaceuticals\s+and\s+Medical\s+Devices\s+Agency|\bPMDA\b|Ministry\s+of\s+Health,?\s+Labou?r\s+and\s+Welfare|\bMHLW\b"),
+    (
+        "PMDA",
+        r"Pharmaceuticals\s+and\s+Medical\s+Devices\s+Agency|\bPMDA\b|Ministry\s+of\s+Health,?\s+Labou?r\s+and\s+Welfare|\bMHLW\b",
+    ),
     ("MHRA", r"Medicines\s+and\s+Healthcare\s+products\s+Regulatory\s+Agency|\bMHRA\b"),
     ("EC", r"European\s+Commission|\bEC\b"),
-    ("EMA", r"European\s+Medicines\s+Agency|\bEMA\b|\bCHMP\b|\bCOMP\b|Committee\s+for\s+(?:Medicinal\s+Products|Orphan\s+Medicinal|Advanced\s+Therap)\w*(?:\s+\w+){0,3}"),
+    (
+        "EMA",
+        r"European\s+Medicines\s+Agency|\bEMA\b|\bCHMP\b|\bCOMP\b|Committee\s+for\s+(?:Medicinal\s+Products|Orphan\s+Medicinal|Advanced\s+Therap)\w*(?:\s+\w+){0,3}",
+    ),
     ("HealthCanada", r"Health\s+Canada"),
     ("TGA", r"Therapeutic\s+Goods\s+Administration|\bTGA\b"),
-    ("other", r"Department\s+of\s+Health|Ministry\s+of\s+Health|\b[A-Z]\w+(?:'s)?\s+(?:health|regulatory|drug)\s+(?:authority|authorities|regulators?)\b"),
+    (
+        "other",
+        r"Department\s+of\s+Health|Ministry\s+of\s+Health|\b[A-Z]\w+(?:'s)?\s+(?:health|regulatory|drug)\s+(?:authority|authorities|regulators?)\b",
+    ),
 ]
 _COMPILED = [(agency, re.compile(p)) for agency, p in _PATTERNS]
 
 # A regulator named only by its country is "other" (rule 5); the map lets such a mention merge with
 # the same event already found under the country's own regulator ("authorized in Canada").
 COUNTRY_REGULATOR = {
-    "united states": "FDA", "u.s.": "FDA", "us": "FDA", "china": "NMPA", "japan": "PMDA",
-    "canada": "HealthCanada", "australia": "TGA", "united kingdom": "MHRA", "uk": "MHRA",
-    "great britain": "MHRA", "europe": "EC", "eu": "EC", "european union": "EC",
+    "united states": "FDA",
+    "u.s.": "FDA",
+    "us": "FDA",
+    "china": "NMPA",
+    "japan": "PMDA",
+    "canada": "HealthCanada",
+    "australia": "TGA",
+    "united kingdom": "MHRA",
+    "uk": "MHRA",
+    "great britain": "MHRA",
+    "europe": "EC",
+    "eu": "EC",
+    "european union": "EC",
 }
 _COUNTRY = re.compile(
     r"\b(?:in|by|from)\s+(?:both\s+)?(?:the\s+)?(United\s+States|U\.S\.|US|China|Japan|Korea|"
@@ -89,5 +129,7 @@ _COORD_GAP = re.compile(
 
 def coordinated(text: str, first: AgencySpan, second: AgencySpan) -> bool:
     if first.country_only or second.country_only:
-        return first.country_only == second.country_only and bool(_COORD_GAP.match(text[first.end : second.start]))
+        return first.country_only == second.country_only and bool(
+            _COORD_GAP.match(text[first.end : second.start])
+        )
     return first.agency == second.agency or bool(_COORD_GAP.match(text[first.end : second.start]))

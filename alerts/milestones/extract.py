@@ -30,7 +30,9 @@ _LAW_FIRM = re.compile(
     r"(?:investors|shareholders)|\bLLP\b.{0,80}\binvestigat",
     re.IGNORECASE,
 )
-_PRODUCT_GAP = re.compile(r"^[\s,]*(?:(?:and|or|as\s+well\s+as|&|the|its|both)[\s,]+)*$", re.I)
+_PRODUCT_GAP = re.compile(
+    r"^[\s,]*(?:(?:and|or|as\s+well\s+as|&|the|its|both)[\s,]+)*$", re.IGNORECASE
+)
 
 
 @dataclass(slots=True)
@@ -104,9 +106,11 @@ def _sentence_candidates(
             chosen = _pick_agencies(text, trigger, countries)
         if not chosen and trigger.type != "trial_start":
             continue  # no regulator: an ethics committee, a partner, a description
-        names = [_nearest_codes(text, trigger, codes)] if codes else [[]]
-        written = names[0] or [products.resolve(sentence, text)]
-        for span in chosen or [None]:
+        written: list[str | None] = list(_nearest_codes(text, trigger, codes)) if codes else []
+        if not written:
+            written = [products.resolve(sentence, text)]
+        spans: list[AgencySpan | None] = list(chosen) if chosen else [None]
+        for span in spans:
             for product in written:
                 out.append(
                     _Candidate(
@@ -236,8 +240,10 @@ def _gate_on_announcement(candidates: list[_Candidate]) -> None:
     """Rule 1: outside the opening (headline, sub-headline, first paragraph), an event is new only
     when the opening announced that kind of event; after the lead, that kind from that agency."""
     opening = [
-        c for c in candidates
-        if c.novelty == "new" and not c.mention_only
+        c
+        for c in candidates
+        if c.novelty == "new"
+        and not c.mention_only
         and (c.sentence.role in ("headline", "subtitle") or c.sentence.first_paragraph)
     ]
     types = {c.type for c in opening}
@@ -245,9 +251,9 @@ def _gate_on_announcement(candidates: list[_Candidate]) -> None:
     for c in candidates:
         if c.novelty != "new" or c in opening:
             continue
-        if c.sentence.role == "lead" and c.type not in types:
-            c.novelty = "restated"
-        elif c.sentence.role == "body" and (c.type, c.agency) not in pairs:
+        if (c.sentence.role == "lead" and c.type not in types) or (
+            c.sentence.role == "body" and (c.type, c.agency) not in pairs
+        ):
             c.novelty = "restated"
     for c in candidates:
         if c.mention_only and c.novelty == "new":

@@ -10,6 +10,7 @@ Chinese companies date fresh news; the same date later in the text, or after the
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -19,9 +20,17 @@ _MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ]
     )
@@ -34,7 +43,7 @@ _DATE = re.compile(
     rf"\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\s+of\s+(?P<qyear>(?:19|20)\d\d)\b|"
     rf"\b(?P<qs>[1-4])?(?P<qh>[QH])(?P<qn>[1-4])?\s*['’]?(?P<qy>(?:19|20)?\d\d)\b|"
     rf"(?P<cy>(?:19|20)\d\d)年(?:(?P<cm>\d{{1,2}})月)?",
-    re.I,
+    re.IGNORECASE,
 )
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)")
 
@@ -72,7 +81,9 @@ _RESTATED = re.compile(
     I,
 )
 # Forward-looking right after the phrase: "approval is expected", "designation would".
-_PLANNED_AFTER = re.compile(r"^\W{0,3}(?:is|are|was)?\s*(?:expected|anticipated|planned|pending)\b", I)
+_PLANNED_AFTER = re.compile(
+    r"^\W{0,3}(?:is|are|was)?\s*(?:expected|anticipated|planned|pending)\b", I
+)
 # Restatement cues that must come before the event phrase ("following its IND clearance").
 _RESTATED_BEFORE = re.compile(
     r"\b(?:holds?|held|continues\s+to|remains?|recent(?:ly)?|since|following|followed|after|"
@@ -80,7 +91,9 @@ _RESTATED_BEFORE = re.compile(
     I,
 )
 # "FDA-cleared trial", "FDA- and NMPA-cleared": an adjective describing a past event.
-_COMPOUND = re.compile(r"\w-\s?(?:and\s+\w+-)?(?:cleared|approved|designated|accepted|authori[sz]ed)\b", I)
+_COMPOUND = re.compile(
+    r"\w-\s?(?:and\s+\w+-)?(?:cleared|approved|designated|accepted|authori[sz]ed)\b", I
+)
 # A sentence opening that frames everything in it as history.
 _FRAME = re.compile(
     r"^\s*(?:Since|To\s+date|Over\s+the\s+(?:past|last)|As\s+of|Previously|Historically|"
@@ -88,11 +101,14 @@ _FRAME = re.compile(
     I,
 )
 _OPENS_WITH_DATE = re.compile(
-    rf"^\s*(?:(?:In|During|By|On|Since)\s+)?(?:early\s+|mid-?|late\s+)?(?:{_MONTH_RE}\s+)?(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b", I
+    rf"^\s*(?:(?:In|During|By|On|Since)\s+)?(?:early\s+|mid-?|late\s+)?(?:{_MONTH_RE}\s+)?(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b",
+    I,
 )
 # At a clause start, a relative pronoun means the clause describes, not announces.
 _RELATIVE_START = re.compile(r"^\s*(?:which|that|who|whose)\b", I)
-_CLAUSE_SPLIT = re.compile(r";|:\s|\s[—–]\s|,\s+(?=(?:and|but|while|whereas|which|who|whose)\b)|\)\s*,", I)
+_CLAUSE_SPLIT = re.compile(
+    r";|:\s|\s[—–]\s|,\s+(?=(?:and|but|while|whereas|which|who|whose)\b)|\)\s*,", I
+)
 
 
 @dataclass(slots=True, frozen=True)
@@ -145,7 +161,7 @@ def _months(d: Month) -> int:
 def clause_around(sentence: str, start: int) -> tuple[int, int]:
     """The clause of the sentence that contains position `start`."""
     bounds = [0, *(m.start() for m in _CLAUSE_SPLIT.finditer(sentence)), len(sentence)]
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
+    for lo, hi in itertools.pairwise(bounds):
         if lo <= start < hi:
             return lo, hi
     return 0, len(sentence)
@@ -222,7 +238,7 @@ def opening_date(sentence: str) -> Month | None:
     """A date that opens the sentence ("In 2024, …") and so frames the rest of its paragraph."""
     match = _DATE.match(sentence.strip())
     if not match:
-        match = re.match(rf"^\s*(?:In|During|On|By|Since)\s+(?:early\s+|mid-?|late\s+)?", sentence)
+        match = re.match(r"^\s*(?:In|During|On|By|Since)\s+(?:early\s+|mid-?|late\s+)?", sentence)
         if not match:
             return None
         rest = sentence[match.end() :]

@@ -31,22 +31,42 @@ _GRANT = re.compile(
 )
 
 _DESIGNATIONS: list[tuple[str, re.Pattern[str]]] = [
-    ("orphan_drug", re.compile(
-        r"\borphan(?:\s+(?:drug|medicinal|medicine|regenerative|medical|product|products|disease)){0,3}"
-        r"\s*(?:designation|status|designations)|\bdesignated\s+(?:as\s+)?an?\s+orphan|\bODD\b|"
-        r"孤儿药", I)),
+    (
+        "orphan_drug",
+        re.compile(
+            r"\borphan(?:\s+(?:drug|medicinal|medicine|regenerative|medical|product|products|disease)){0,3}"
+            r"\s*(?:designation|status|designations)|\bdesignated\s+(?:as\s+)?an?\s+orphan|\bODD\b|"
+            r"孤儿药",
+            I,
+        ),
+    ),
     ("fast_track", re.compile(r"\bfast[- ]track\b|快速通道", I)),
-    ("breakthrough_therapy", re.compile(
-        r"\bbreakthrough\s+(?:therapy|treatment|therapies|drug|device)?\s*(?:designation|status|"
-        r"program|drug)?|\bBTD\b|突破性治疗", I)),
+    (
+        "breakthrough_therapy",
+        re.compile(
+            r"\bbreakthrough\s+(?:therapy|treatment|therapies|drug|device)?\s*(?:designation|status|"
+            r"program|drug)?|\bBTD\b|突破性治疗",
+            I,
+        ),
+    ),
     ("rmat", re.compile(r"regenerative\s+medicine\s+advanced\s+therap\w*|\bRMAT\b", I)),
-    ("rare_pediatric_disease", re.compile(
-        r"rare\s+p(?:a)?ediatric\s+disease(?:\s+\(RPD\))?\s*(?:designation|status)?|\bRPDD?\b", I)),
+    (
+        "rare_pediatric_disease",
+        re.compile(
+            r"rare\s+p(?:a)?ediatric\s+disease(?:\s+\(RPD\))?\s*(?:designation|status)?|\bRPDD?\b",
+            I,
+        ),
+    ),
     ("prime", re.compile(r"\bPRIME\b|\bpriority\s+medicines\b", I)),
-    ("other_designation", re.compile(
-        r"\bSAKIGAKE\b|innovation\s+passport|\bILAP\b|promising\s+innovative\s+medicine|"
-        r"\bPIM\s+designation|ATMP\s+classification|provisional\s+determination|"
-        r"conditional\s+time[- ]limited\s+designation", I)),
+    (
+        "other_designation",
+        re.compile(
+            r"\bSAKIGAKE\b|innovation\s+passport|\bILAP\b|promising\s+innovative\s+medicine|"
+            r"\bPIM\s+designation|ATMP\s+classification|provisional\s+determination|"
+            r"conditional\s+time[- ]limited\s+designation",
+            I,
+        ),
+    ),
 ]
 
 # "PRIME" in running text is only EMA's scheme when written in capitals or spelled out.
@@ -56,25 +76,36 @@ _HOLD_LIFTED = re.compile(
     r"\b(?:lift\w*|remov\w*|releas\w*|resolv\w*|clos\w*)\s+(?:of\s+)?(?:the\s+|a\s+|its\s+)?"
     r"(?:partial\s+|full\s+|complete\s+)?(?:clinical\s+)?hold\b|"
     r"\bclinical\s+hold\b[^.;]{0,60}?\b(?:has\s+been\s+|was\s+|been\s+)?(?:lifted|removed|released)\b|"
-    r"\bhold\s+lift", I)
+    r"\bhold\s+lift",
+    I,
+)
 _HOLD = re.compile(
     r"\bclinical\s+hold\b|\bon\s+(?:a\s+)?(?:partial\s+|full\s+)?(?:clinical\s+)?hold\b|"
-    r"\bhold\s+on\s+(?:the|its)\s+(?:\w+\s+){0,4}(?:trial|study|IND)", I)
+    r"\bhold\s+on\s+(?:the|its)\s+(?:\w+\s+){0,4}(?:trial|study|IND)",
+    I,
+)
 _CRL = re.compile(
     r"complete\s+response\s+letter|\bCRL\b|notice\s+of\s+non-compliance|"
     r"refus\w*\s+to\s+(?:approve|grant)|refusal\s+of\s+(?:the\s+)?marketing|"
-    r"\brejected\s+the\s+(?:application|BLA|NDA|MAA|marketing)", I)
+    r"\brejected\s+the\s+(?:application|BLA|NDA|MAA|marketing)",
+    I,
+)
 
 _FILING_NOUN = re.compile(
     r"\b(?:s?BLAs?|s?NDAs?|MAAs?|NDS|(?<!Investigational\s)New\s+Drug\s+(?:Application|Submission)s?|"
     r"Biologics?\s+License\s+Applications?|Marketing\s+Authori[sz]ation\s+Applications?|"
     r"marketing\s+applications?|(?:provisional\s+)?registration\s+application|"
-    r"application\s+(?:\w+\s+){0,6}(?:provisional\s+)?registration|上市申请)", I)
+    r"application\s+(?:\w+\s+){0,6}(?:provisional\s+)?registration|上市申请)",
+    I,
+)
 _FILING_ACCEPT = re.compile(
     r"\baccept\w*|\bvalidat\w*|\bfiled\s+for\s+review|受理|\bgrant\w*\s+(?:\w+\s+){0,3}priority\s+review|"
-    r"priority\s+review\s+(?:status\s+)?(?:was\s+|has\s+been\s+)?grant", I)
+    r"priority\s+review\s+(?:status\s+)?(?:was\s+|has\s+been\s+)?grant",
+    I,
+)
 _FILING_SUBMIT = re.compile(
-    r"\b(?:re)?submi(?:t|ts|tted|ssion|ssions)\b|\bfiled\b|\bfiling\b|\blodg\w*|\b递交", I)
+    r"\b(?:re)?submi(?:t|ts|tted|ssion|ssions)\b|\bfiled\b|\bfiling\b|\blodg\w*|\b递交", I
+)
 _PRIORITY_REVIEW = re.compile(r"\bpriority\s+review\b(?!\s+voucher)", I)
 _ROLLING = re.compile(r"\brolling\s+(?:\w+\s+)?submission", I)
 
@@ -95,7 +126,9 @@ IND_CONTEXT = re.compile(
 )
 _IND_CLEAR = re.compile(
     r"\bclear(?:ed|s|ance|ances)?\b|\bno\s+objections?\b|\b(?:may|to)\s+proceed\b|"
-    r"implied\s+(?:approval|license)|默示许可|获批|\bapprov\w*|\bauthori[sz]\w*|\bconsent\w*", I)
+    r"implied\s+(?:approval|license)|默示许可|获批|\bapprov\w*|\bauthori[sz]\w*|\bconsent\w*",
+    I,
+)
 _IND_ACCEPT = re.compile(r"\baccept\w*|受理|\backnowledg\w*", I)
 _IND_SUBMIT = re.compile(r"\bsubmi\w*|\bfil(?:ed|ing)\b|备案|\blodg\w*", I)
 
@@ -149,7 +182,10 @@ def find_triggers(text: str, headline: bool = False) -> list[Trigger]:
             for match in pattern.finditer(text):
                 if type_ == "prime" and not _PRIME_CAPS.fullmatch(match.group(0)):
                     continue
-                if type_ == "breakthrough_therapy" and match.group(0).strip().lower() == "breakthrough":
+                if (
+                    type_ == "breakthrough_therapy"
+                    and match.group(0).strip().lower() == "breakthrough"
+                ):
                     continue
                 out.append(Trigger(type_, "granted", match.start(), match.end()))
     out += _filings(text)
@@ -192,7 +228,9 @@ def _approvals(text: str) -> list[Trigger]:
             out.append(Trigger("ind_clearance", "submitted", sub.start(), sub.end(), True))
         # A sentence can hold a trial approval *and* a marketing approval only when the marketing
         # wording is explicit ("conditional marketing approval").
-        explicit = re.search(r"marketing\s+(?:approval|authori[sz]ation)|notice\s+of\s+compliance", text, I)
+        explicit = re.search(
+            r"marketing\s+(?:approval|authori[sz]ation)|notice\s+of\s+compliance", text, I
+        )
         if explicit:
             out.append(Trigger("approval", "granted", explicit.start(), explicit.end()))
         return out
@@ -200,8 +238,7 @@ def _approvals(text: str) -> list[Trigger]:
         if _APPLYING.search(text[max(0, match.start() - 50) : match.start()]):
             continue  # "application seeking provisional registration": a filing, not an approval
         out.append(Trigger("approval", "granted", match.start(), match.end()))
-    if not out and re.search(r"\bclear(?:ed|ance|s)\b", text, I):
-        match = re.search(r"\bclear(?:ed|ance|s)\b", text, I)
-        assert match is not None
-        out.append(Trigger("ind_clearance", "granted", match.start(), match.end()))
+    cleared = re.search(r"\bclear(?:ed|ance|s)\b", text, I)
+    if not out and cleared:
+        out.append(Trigger("ind_clearance", "granted", cleared.start(), cleared.end()))
     return out

@@ -31,11 +31,67 @@ _SAID = re.compile(r'["”]\s*,?\s*(?:said|says|stated|added|commented|noted)\b'
 
 # Abbreviations after which a period does not end a sentence.
 _ABBREV = {
-    "u.s", "u.k", "inc", "ltd", "co", "corp", "dr", "mr", "mrs", "ms", "prof", "st", "no", "vs",
-    "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "mass", "calif", "n.j", "pa", "ph.d", "m.d", "approx", "fig", "ave", "n.y", "d.c",
-    "wash", "md", "conn", "ill", "tex", "fla", "ga", "mich", "minn", "n.c", "s.a", "a.g", "plc",
-    "l.p", "llc", "u.s.a", "b.v", "n.v", "al", "etc", "gmbh", "k.k",
+    "u.s",
+    "u.k",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "st",
+    "no",
+    "vs",
+    "e.g",
+    "i.e",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mass",
+    "calif",
+    "n.j",
+    "pa",
+    "ph.d",
+    "m.d",
+    "approx",
+    "fig",
+    "ave",
+    "n.y",
+    "d.c",
+    "wash",
+    "md",
+    "conn",
+    "ill",
+    "tex",
+    "fla",
+    "ga",
+    "mich",
+    "minn",
+    "n.c",
+    "s.a",
+    "a.g",
+    "plc",
+    "l.p",
+    "llc",
+    "u.s.a",
+    "b.v",
+    "n.v",
+    "al",
+    "etc",
+    "gmbh",
+    "k.k",
 }
 _SENT_END = re.compile(r"(?<=[.!?。；;])[\"”’)]?\s+(?=[\"“(\[A-Z0-9\u4e00-\u9fff])|(?<=[。！？])")
 
@@ -94,7 +150,7 @@ def release_sentences(release: ReleaseText) -> list[Sentence]:
     lead_open = True
     lead_count = 0
     for number, para in enumerate(paragraphs(release.body)):
-        if _ABOUT.match(para) and _is_heading(para) or _BOILERPLATE.match(para):
+        if (_ABOUT.match(para) and _is_heading(para)) or _BOILERPLATE.match(para):
             background = True
         if background:
             role: Role = "background"

@@ -34,14 +34,29 @@ def test_output_has_milestones_and_mentions_with_every_field() -> None:
     assert set(result) == {"id", "milestones", "mentions"}
     milestone = result["milestones"][0]  # type: ignore[index]
     assert set(milestone) == {
-        "type", "agency", "product", "indication", "phase", "status", "evidence"
+        "type",
+        "agency",
+        "product",
+        "indication",
+        "phase",
+        "status",
+        "evidence",
     }
     assert (milestone["type"], milestone["agency"], milestone["product"]) == (
-        "ind_clearance", "FDA", "AC-101"
+        "ind_clearance",
+        "FDA",
+        "AC-101",
     )
     mention = result["mentions"][0]  # type: ignore[index]
     assert set(mention) == {
-        "type", "agency", "product", "indication", "phase", "status", "novelty", "evidence"
+        "type",
+        "agency",
+        "product",
+        "indication",
+        "phase",
+        "status",
+        "novelty",
+        "evidence",
     }
     assert mention["novelty"] == "background"
 

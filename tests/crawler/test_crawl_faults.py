@@ -33,7 +33,9 @@ def project(tmp_path: Path, replica: Replica) -> Project:
 def snapshot(project: Project) -> dict[str, tuple[str, str, str | None]]:
     engine = make_engine(project.database_url)
     with make_session_factory(engine)() as session:
-        rows = {r.release_id: (r.title, r.body, r.fingerprint) for r in session.scalars(select(Release))}
+        rows = {
+            r.release_id: (r.title, r.body, r.fingerprint) for r in session.scalars(select(Release))
+        }
     engine.dispose()
     return rows
 
@@ -61,7 +63,9 @@ def test_503s_on_a_listing_are_retried_and_the_crawl_succeeds(
     assert last_runs(project)["xellsmart"].health == "ok"
 
 
-def test_a_429_with_retry_after_is_retried_after_waiting(project: Project, replica: Replica) -> None:
+def test_a_429_with_retry_after_is_retried_after_waiting(
+    project: Project, replica: Replica
+) -> None:
     replica.set_fault("429", CATEGORY, count=1)
     result = project.run("crawl")
     assert result.exit_code == 0, result.output
@@ -98,7 +102,9 @@ def test_a_bad_listing_page_stores_nothing_and_sets_the_health(
     assert len(error_lines(result.output)) == 2
 
 
-def test_blocked_detail_pages_are_not_stored_as_releases(project: Project, replica: Replica) -> None:
+def test_blocked_detail_pages_are_not_stored_as_releases(
+    project: Project, replica: Replica
+) -> None:
     replica.set_fault("access_denied", "/news-releases/x")  # no such prefix: warm-up
     replica.set_fault(None, "/")
     project.run("crawl")

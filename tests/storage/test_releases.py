@@ -115,9 +115,7 @@ def test_a_watch_remembers_what_it_settled_and_retries_failures(
 def test_fingerprint_lookup_finds_only_originals(session_factory: sessionmaker[Session]) -> None:
     with session_factory.begin() as session:
         pks = releases.insert_releases(session, [row("1", fingerprint="same")])
-        releases.insert_releases(
-            session, [row("2", fingerprint="same", duplicate_of=pks["1"])]
-        )
+        releases.insert_releases(session, [row("2", fingerprint="same", duplicate_of=pks["1"])])
     with session_factory() as session:
         assert releases.original_by_fingerprint(session, "same") == "1"
         assert releases.original_by_fingerprint(session, "other") is None

@@ -6,6 +6,7 @@ import sys
 from typing import IO
 
 import click
+
 from alerts.extract_jsonl import run_extract
 
 

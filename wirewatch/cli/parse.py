@@ -13,8 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import click
-from alerts.milestones.extract import extract
 
+from alerts.milestones.extract import extract
 from alerts.milestones.model import Milestone, ReleaseText
 from crawler.items import PressRelease
 from crawler.parsing.errors import PageError

@@ -1,0 +1,34 @@
+"""`wirewatch analyse [--all] [--send]`: run the current analyser over stored releases."""
+
+from __future__ import annotations
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from storage import releases
+from wirewatch.analysis import analyse_pending
+from wirewatch.app import App
+
+
+@click.command("analyse")
+@click.option("--all", "everything", is_flag=True, help="Re-analyse every stored release.")
+@click.option("--send", is_flag=True, help="Events found may be mailed (else they are baseline).")
+@click.pass_obj
+def command(app: App, everything: bool, send: bool) -> None:
+    """Analyse releases the current analyser has not seen yet (or --all of them).
+
+    Re-analysis updates events in place: nothing already reported is reported again. Without
+    --send, events it finds are baseline (stored, shown by `events`, never mailed).
+    """
+    app.ready_database()
+    with app.session_factory() as session:
+        total = releases.count_releases(session)
+    with Progress(
+        TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        transient=True, disable=not click.get_text_stream("stdout").isatty(),
+    ) as progress:  # fmt: skip
+        task = progress.add_task("analyse", total=total or None)
+        report = analyse_pending(
+            app, send=send, everything=everything, progress=lambda n: progress.advance(task, n)
+        )
+    click.echo(report.describe())
