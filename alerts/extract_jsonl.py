@@ -76,7 +76,10 @@ def extract_line(line: str) -> dict[str, Any]:
         return {"id": None, "error": f"invalid JSON: {exc.msg} at column {exc.colno}"}
     except (_BadRecord, RecursionError) as exc:
         return {"id": rid, "error": str(exc) or "unreadable record"}
-    result = extract(release)
+    try:
+        result = extract(release)
+    except Exception as exc:  # noqa: BLE001 -- an extractor bug costs one line, not the run
+        return {"id": release.id, "error": f"extraction failed: {type(exc).__name__}"}
     return {
         "id": release.id,
         "milestones": [_milestone_json(m, False) for m in result.milestones],

@@ -68,11 +68,12 @@ class KnownReleases:
             seen_links.mark_seen(own, watch, links, outcome, now, reason)
 
     def save_backfill_cursor(
-        self, watch: str, page: int, mode: str, *, finished: bool = False
+        self, watch: str, page: int, mode: str, window: str, *, finished: bool = False
     ) -> None:
-        """Remember how far a backfill got so an interrupted one resumes there."""
+        """Remember how far a backfill of `window` got so an interrupted one resumes there."""
         if mode != "backfill":
             return
         with self.session_factory.begin() as session:
             state = crawl_runs.watch_state(session, watch, kind="")
-            state.backfill_cursor = json.dumps({"page": page, "finished": finished})
+            cursor = {"window": window, "page": page, "finished": finished}
+            state.backfill_cursor = json.dumps(cursor)

@@ -86,7 +86,7 @@ _HOLD = re.compile(
 )
 _CRL = re.compile(
     r"complete\s+response\s+letter|\bCRL\b|notice\s+of\s+non-compliance|"
-    r"refus\w*\s+to\s+(?:approve|grant)|refusal\s+of\s+(?:the\s+)?marketing|"
+    r"refus\w*[\s-]+to[\s-]+(?:approve|grant|file)|refusal\s+of\s+(?:the\s+)?marketing|"
     r"\brejected\s+the\s+(?:application|BLA|NDA|MAA|marketing)",
     I,
 )

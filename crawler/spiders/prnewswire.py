@@ -49,6 +49,7 @@ class PrnewswireSpider(scrapy.Spider):
         self.page_size = 25
         self.since: datetime | None = None
         self.until: datetime | None = None
+        self.window = ""
         self.start_pages: dict[str, int] = {}
 
     @classmethod
@@ -61,6 +62,7 @@ class PrnewswireSpider(scrapy.Spider):
         spider.page_size = settings.getint("WIREWATCH_PAGE_SIZE", 25)
         spider.since = _aware(settings.get("WIREWATCH_SINCE"))
         spider.until = _aware(settings.get("WIREWATCH_UNTIL"))
+        spider.window = f"{settings.get('WIREWATCH_SINCE')}..{settings.get('WIREWATCH_UNTIL')}"
         only = settings.get("WIREWATCH_ONLY_WATCHES")
         for data in settings.getlist("WIREWATCH_WATCHES"):
             watch = CrawlWatch.from_mapping(data)
@@ -121,11 +123,13 @@ class PrnewswireSpider(scrapy.Spider):
             return
         yield from self._follow_entries(watch, entries)
         if self._should_page(watch, listing, page):
-            self.known.save_backfill_cursor(watch.name, page, self.mode)
+            self.known.save_backfill_cursor(watch.name, page, self.mode, self.window)
             yield self._listing_request(watch, page + 1)
         else:
             health.done_paging = True
-            self.known.save_backfill_cursor(watch.name, page, self.mode, finished=True)
+            self.known.save_backfill_cursor(
+                watch.name, page, self.mode, self.window, finished=True
+            )
 
     def _in_window(self, listing: Listing) -> list[ListingEntry]:
         if self.mode != "backfill":

@@ -1,0 +1,110 @@
+"""`wirewatch demo`: the loopback replica, two crawls, analysis, a digest preview."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from wirewatch.app import App
+from wirewatch.config import load_config
+from wirewatch.demo import FINANCING_BODY, FINANCING_TITLE, IND_BODY, IND_TITLE
+from wirewatch.output import console
+
+
+@click.command("demo")
+@click.option("--releases", default=300, show_default=True, help="Releases on the replica.")
+@click.option("--keep-running", is_flag=True, help="Keep the replica up until Ctrl-C.")
+@click.pass_obj
+def command(app: App, releases: int, keep_running: bool) -> None:
+    """Run a full cycle against the bundled loopback replica (no internet)."""
+    from wirewatch.replica import Replica
+
+    base = load_config(app.config_file)
+    state = Path(base.daemon.state_dir)
+    with Replica(releases=releases, seed=2025) as replica:
+        console.print(f"[bold]1.[/] replica of PR Newswire on {replica.base_url} ({releases} releases)")
+        demo = _demo_app(app, replica.base_url, state)
+        from wirewatch.cli.crawl import crawl_once, exit_with
+
+        demo.upgrade()
+        console.print("[bold]2.[/] first crawl: every watch reads its first listing page")
+        first = crawl_once(demo, None)
+        console.print(
+            "   (releases older than 24 h before a watch's first crawl are baseline: stored, never mailed)"
+        )
+        replica.publish(1, company="xellsmart", title=IND_TITLE, body=IND_BODY)
+        replica.publish(1, company="xellsmart", title=FINANCING_TITLE, body=FINANCING_BODY)
+        console.print("[bold]3.[/] the replica publishes two fresh XellSmart releases; crawl again")
+        second = crawl_once(demo, None)
+        _show_events(demo)
+        preview = state / "demo" / "preview"
+        _mail(demo, preview)
+        console.print(
+            f"\n[bold]Where to look[/]\n  database  {demo.database_label}\n"
+            f"  previews  {preview}/ (.html .txt .eml)\n  outbox    {state / 'outbox'}/\n"
+            f"  logs      {state / 'log'}/\n  try       wirewatch --config "
+            f"{demo.config_file} events   (or status)"
+        )
+        if keep_running:
+            console.print(f"replica stays up on {replica.base_url}; Ctrl-C to stop")
+            try:
+                import time
+
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                pass
+    if first.unhealthy or second.unhealthy:
+        exit_with(second)
+
+
+def _demo_app(app: App, base_url: str, state: Path) -> App:
+    """The configured (or built-in) watches and subscribers, pointed at the replica."""
+    directory = state / "demo"
+    directory.mkdir(parents=True, exist_ok=True)
+    source = app.config_file or os.environ.get("WIREWATCH_CONFIG")
+    lines = []
+    if source and Path(source).exists():
+        lines.append(Path(source).read_text(encoding="utf-8"))
+    else:
+        from importlib import resources
+
+        lines.append(resources.files("wirewatch").joinpath("default.toml").read_text("utf-8"))
+    config_path = directory / "wirewatch.toml"
+    config_path.write_text("\n".join(lines), encoding="utf-8")
+    os.environ["WIREWATCH_PRNEWSWIRE_BASE_URL"] = base_url
+    os.environ["WIREWATCH_DATABASE_URL"] = f"sqlite:///{(directory / 'wirewatch.db').resolve()}"
+    os.environ.setdefault("WIREWATCH_SCRAPY_SETTINGS", json.dumps({"DOWNLOAD_DELAY": 0}))
+    # Fast and polite enough for a loopback server: no delay, no AutoThrottle.
+    os.environ["WIREWATCH_SCRAPY_SETTINGS"] = json.dumps(
+        {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RANDOMIZE_DOWNLOAD_DELAY": False}
+    )
+    for old in directory.glob("wirewatch.db*"):
+        old.unlink()
+    tempfile.tempdir = None
+    return App(str(config_path))
+
+
+def _show_events(app: App) -> None:
+    from wirewatch.cli.events import _table, event_json
+    from storage import events as event_store
+
+    with app.session_factory() as session:
+        rows = [event_json(e, r) for e, r in event_store.list_events(session, limit=8)]
+    console.print("[bold]4.[/] newest milestone events (`wirewatch events`)")
+    _table(rows)
+
+
+def _mail(app: App, preview: Path) -> None:
+    try:
+        from wirewatch import mailing
+    except ImportError:
+        console.print("[yellow]digests are not built yet in this version[/]")
+        return
+    preview.mkdir(parents=True, exist_ok=True)
+    report = mailing.demo_mail(app, preview)
+    console.print(f"[bold]5.[/] {report}")
