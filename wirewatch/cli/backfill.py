@@ -1,0 +1,144 @@
+"""`wirewatch backfill --since DATE [--until DATE] [--watch NAME] [--send]`.
+
+Walks listings back to DATE, stores and analyses everything. Events are baseline (never mailed)
+unless --send. Resumable: an interrupted backfill of the same window continues from the listing
+page it had reached; what is stored is never fetched again. It shares the per-watch crawl locks
+with `crawl` and the daemon, so it never overlaps a scheduled crawl.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from datetime import UTC, datetime
+
+import click
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from sqlalchemy import func, select
+
+from storage import crawl_runs
+from storage.models import MilestoneEvent, Release
+from wirewatch.app import App, CommandError
+from wirewatch.cli.crawl import exit_with
+from wirewatch.cli.events import parse_date
+from wirewatch.crawling import ChildCrawl, CrawlOutcome, crawl_settings
+from wirewatch.output import console, print_crawl_summary
+
+
+@click.command("backfill")
+@click.option("--since", required=True, help="Oldest publication date to load (e.g. 2024-01-01).")
+@click.option("--until", default=None, help="Newest publication date to load (default: now).")
+@click.option("--watch", "watch_name", default=None, help="Only this watch.")
+@click.option("--send", is_flag=True, help="Events found may be mailed (else baseline).")
+@click.pass_obj
+def command(app: App, since: str, until: str | None, watch_name: str | None, send: bool) -> None:
+    """Load history back to --since: store, analyse, report milestones per company and type."""
+    since_at = parse_date(since, "--since")
+    until_at = parse_date(until, "--until") if until else None
+    if until_at is not None and until_at < since_at:
+        raise CommandError("--until is before --since", exit_code=2)
+    config = app.config
+    watches = [config.watch_named(watch_name)] if watch_name else config.enabled_watches
+    watches = [w for w in watches if w.kind != "rss"]  # feeds hold only their 20 newest items
+    if not watches:
+        raise CommandError("no listing watch to backfill (RSS feeds have no history)", exit_code=2)
+    app.ready_database()
+    window = f"{since_at.isoformat()}..{until_at.isoformat() if until_at else None}"
+    started = datetime.now(UTC)
+    settings = crawl_settings(
+        config, watches, mode="backfill", since=since_at, until=until_at,
+        start_pages=_resume_pages(app, [w.name for w in watches], window),
+        log_file=app.state_dir / "log" / "crawl.log",
+    )  # fmt: skip
+    settings["WIREWATCH_PAGE_SIZE"] = 100
+    outcome = _run_with_progress(app, settings, since_at, until_at or started, started)
+    print_crawl_summary(outcome)
+    from wirewatch.analysis import analyse_pending
+
+    report = analyse_pending(app, send=send, mode="send" if send else "run")
+    click.echo(report.describe() + ("" if send else " — backfilled events are baseline"))
+    _print_milestones(app, started)
+    exit_with(outcome)
+
+
+def _resume_pages(app: App, names: list[str], window: str) -> dict[str, int]:
+    pages: dict[str, int] = {}
+    with app.session_factory() as session:
+        states = crawl_runs.watch_states(session)
+    for name in names:
+        state = states.get(name)
+        if state is None or not state.backfill_cursor:
+            continue
+        cursor = json.loads(state.backfill_cursor)
+        if cursor.get("window") == window and not cursor.get("finished"):
+            # Newer releases push older ones down the list: start one page early.
+            pages[name] = max(1, int(cursor.get("page", 1)) - 1)
+    if pages:
+        console.print(f"resuming: {', '.join(f'{k} from page {v}' for k, v in pages.items())}")
+    return pages
+
+
+def _run_with_progress(
+    app: App, settings: dict[str, object], since: datetime, until: datetime, started: datetime
+) -> CrawlOutcome:
+    child = ChildCrawl(settings, app.config.daemon.state_dir)
+    done = threading.Event()
+    result: list[CrawlOutcome] = []
+
+    def wait() -> None:
+        result.append(child.wait())
+        done.set()
+
+    threading.Thread(target=wait, daemon=True).start()
+    span = max((until - since).total_seconds(), 1.0)
+    columns = (
+        TextColumn("backfill"), BarColumn(), TextColumn("{task.fields[stored]} stored"),
+        TextColumn("{task.fields[rate]:.1f} releases/s"), TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )  # fmt: skip
+    try:
+        with Progress(*columns, console=console, transient=False) as progress:
+            task = progress.add_task("backfill", total=span, stored=0, rate=0.0)
+            while not done.wait(0.5):
+                stored, oldest = _progress(app, started)
+                covered = (until - oldest).total_seconds() if oldest else 0.0
+                elapsed = max(time.monotonic() - progress.tasks[0].start_time, 0.001)  # type: ignore[operator]
+                progress.update(
+                    task, completed=min(covered, span), stored=stored, rate=stored / elapsed
+                )
+            progress.update(task, completed=span)
+    except KeyboardInterrupt:
+        console.print("interrupted: stopping the crawl; run the same command again to resume")
+        child.stop(grace=30)
+        done.wait(60)
+    return result[0] if result else CrawlOutcome(exit_code=1, error="backfill interrupted")
+
+
+def _progress(app: App, started: datetime) -> tuple[int, datetime | None]:
+    with app.session_factory() as session:
+        row = session.execute(
+            select(func.count(), func.min(Release.published_at)).where(
+                Release.fetched_at >= started
+            )
+        ).one()
+    count, oldest = row
+    if oldest is not None and oldest.tzinfo is None:
+        oldest = oldest.replace(tzinfo=UTC)
+    return int(count), oldest
+
+
+def _print_milestones(app: App, started: datetime) -> None:
+    with app.session_factory() as session:
+        rows = session.execute(
+            select(MilestoneEvent.company, MilestoneEvent.type, func.count())
+            .where(MilestoneEvent.detected_at >= started, MilestoneEvent.novelty == "new")
+            .group_by(MilestoneEvent.company, MilestoneEvent.type)
+            .order_by(MilestoneEvent.company, MilestoneEvent.type)
+        ).all()
+    if not rows:
+        click.echo("no new milestone found in the backfilled releases")
+        return
+    click.echo("milestones found (announced as new by their release):")
+    for company, kind, count in rows:
+        click.echo(f"  {company or '?':40} {kind:24} {count}")
