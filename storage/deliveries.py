@@ -50,7 +50,7 @@ def claim(session: Session, delivery_id: int, now: datetime, lease: timedelta) -
         )
         .execution_options(synchronize_session=False)
     )
-    claimed = session.execute(stmt).rowcount == 1  # type: ignore[attr-defined]
+    claimed = bool(session.execute(stmt).rowcount == 1)  # type: ignore[attr-defined]
     session.expire_all()
     return claimed
 

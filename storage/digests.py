@@ -28,7 +28,7 @@ def alertable_events(session: Session, since: datetime) -> list[tuple[MilestoneE
         )
         .order_by(MilestoneEvent.detected_at, MilestoneEvent.id)
     )
-    return [(event, release) for event, release in session.execute(stmt).tuples()]
+    return [(event, release) for event, release in session.execute(stmt)]
 
 
 def mailed_event_ids(session: Session, subscriber_id: int) -> set[int]:
@@ -58,7 +58,7 @@ def corrections_due(session: Session, subscriber_id: int) -> list[tuple[Mileston
         )
         .order_by(MilestoneEvent.id)
     )
-    return [(event, release) for event, release in session.execute(stmt).tuples()]
+    return [(event, release) for event, release in session.execute(stmt)]
 
 
 def message_exists(session: Session, digest_key: str) -> bool:

@@ -73,7 +73,7 @@ def list_events(
         stmt = stmt.where(Release.published_at >= since)
     if limit is not None:
         stmt = stmt.limit(limit)
-    return [(event, release) for event, release in session.execute(stmt).tuples()]
+    return [(event, release) for event, release in session.execute(stmt).all()]
 
 
 def retract(session: Session, event_id: int, reason: str, now: datetime) -> MilestoneEvent | None:

@@ -34,7 +34,7 @@ def insert_releases(session: Session, rows: Sequence[dict[str, Any]]) -> dict[st
         .on_conflict_do_nothing()
         .returning(Release.release_id, Release.id)
     )
-    return dict(session.execute(stmt).tuples().all())
+    return dict(session.execute(stmt).all())
 
 
 def original_by_fingerprint(session: Session, fingerprint: str) -> str | None:
@@ -74,7 +74,7 @@ def pks_of(session: Session, release_ids: Iterable[str]) -> dict[str, int]:
     if not ids:
         return {}
     stmt = select(Release.release_id, Release.id).where(Release.release_id.in_(ids))
-    return dict(session.execute(stmt).tuples().all())
+    return dict(session.execute(stmt).all())
 
 
 def count_releases(session: Session) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -25,7 +27,7 @@ def command(app: App, everything: bool, send: bool) -> None:
         total = releases.count_releases(session)
     with Progress(
         TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        transient=True, disable=not click.get_text_stream("stdout").isatty(),
+        transient=True, disable=not sys.stdout.isatty(),
     ) as progress:  # fmt: skip
         task = progress.add_task("analyse", total=total or None)
         report = analyse_pending(

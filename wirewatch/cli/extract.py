@@ -11,13 +11,13 @@ from alerts.extract_jsonl import run_extract
 
 
 @click.command("extract")
-@click.option("--in", "in_file", default="-", type=click.File("r", encoding="utf-8", lazy=True))
-@click.option("--out", "out_file", default="-", type=click.File("w", encoding="utf-8", lazy=True))
+@click.option("--in", "in_file", default="-", type=click.File("r", encoding="utf-8"))
+@click.option("--out", "out_file", default="-", type=click.File("w", encoding="utf-8", lazy=False))
 def command(in_file: IO[str], out_file: IO[str]) -> None:
     """Read releases as JSON lines; write one line of milestones per input line, same order."""
 
     def write(line: str) -> None:
-        out_file.write(line + "\n")
+        out_file.write(line if line.endswith("\n") else line + "\n")
         out_file.flush()
 
     processed, errors = run_extract(in_file, write)
