@@ -38,6 +38,12 @@ LABELS = {
     "filing": "Filing",
     "designation": "Designation",
     "trial_start": "Trial start",
+    "orphan_drug": "Orphan drug",
+    "fast_track": "Fast Track",
+    "breakthrough_therapy": "Breakthrough",
+    "rmat": "RMAT",
+    "rare_pediatric_disease": "Rare pediatric",
+    "prime": "PRIME",
 }
 
 
@@ -196,7 +202,7 @@ def split_immediate(
 def describe(event: EventView) -> str:
     """The event in plain words: "FDA cleared the IND for XS-411 (Parkinson's disease, Phase I)"."""
     agency = event.agency if event.agency and event.agency != "other" else "A regulator"
-    product = event.product or (f"a {event.indication} program" if event.indication else None)
+    product = event.product or (f"the {event.indication} program" if event.indication else None)
     what = product or "a product"
     type_ = event.type
     if type_ == "ind_clearance":
@@ -208,7 +214,11 @@ def describe(event: EventView) -> str:
     elif type_ in DESIGNATIONS:
         text = f"{agency} granted {DESIGNATIONS[type_]} to {what}"
     elif type_ == "trial_start":
-        text = f"Trial of {what} started" + (f" ({agency}-approved)" if event.agency else "")
+        text = (
+            f"{agency}-approved trial of {what} started"
+            if event.agency
+            else f"Trial of {what} started"
+        )
     elif type_ == "filing":
         text = {
             "accepted": f"{agency} accepted the application for {what} for review",
@@ -282,7 +292,7 @@ class DigestContent:
 
 
 def local_time(moment: datetime, zone: str) -> str:
-    """"Tue 15 Apr 2025, 21:10 CST" in the subscriber's zone."""
+    """ "Tue 15 Apr 2025, 21:10 CST" in the subscriber's zone."""
     return moment.astimezone(ZoneInfo(zone)).strftime("%a %d %b %Y, %H:%M %Z")
 
 
@@ -292,7 +302,7 @@ def make_item(event: EventView, recipient: Recipient) -> Item:
         event_id=event.id,
         summary=describe(event),
         severity=severity_class(event.type),
-        label=LABELS.get(severity_class(event.type), event.type),
+        label=LABELS.get(event.type) or LABELS.get(severity_class(event.type), event.type),
         evidence=one_line(event.evidence),
         headline=one_line(event.title),
         url=safe_url(event.url),

@@ -75,9 +75,7 @@ def mark_sent(session: Session, delivery_id: int, now: datetime) -> None:
     )
 
 
-def mark_retry(
-    session: Session, delivery_id: int, next_attempt_at: datetime, error: str
-) -> None:
+def mark_retry(session: Session, delivery_id: int, next_attempt_at: datetime, error: str) -> None:
     delivery = session.get_one(Delivery, delivery_id)
     delivery.status = "retry"
     delivery.next_attempt_at = next_attempt_at
@@ -121,7 +119,5 @@ def delivery_health(session: Session) -> str:
 
 
 def failed_since(session: Session, since: datetime) -> list[Delivery]:
-    stmt = select(Delivery).where(
-        Delivery.status == "failed", Delivery.last_attempt_at >= since
-    )
+    stmt = select(Delivery).where(Delivery.status == "failed", Delivery.last_attempt_at >= since)
     return list(session.scalars(stmt.order_by(Delivery.id)))

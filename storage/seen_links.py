@@ -56,14 +56,15 @@ def mark_seen(
     if not rows:
         return
     insert = insert_for(session)
-    stmt = insert(SeenLink).values(list(rows.values()))
+    table = SeenLink.__table__
+    stmt = insert(table)
     stmt = stmt.on_conflict_do_update(
-        index_elements=[SeenLink.watch, SeenLink.release_id],
+        index_elements=[table.c.watch, table.c.release_id],
         set_={
             "outcome": stmt.excluded.outcome,
             "reason": stmt.excluded.reason,
             "last_seen_at": stmt.excluded.last_seen_at,
-            "attempts": SeenLink.attempts + 1,
+            "attempts": table.c.attempts + 1,
         },
     )
-    session.execute(stmt)
+    session.connection().execute(stmt, list(rows.values()))

@@ -26,7 +26,9 @@ def command(app: App, releases: int, keep_running: bool) -> None:
     base = load_config(app.config_file)
     state = Path(base.daemon.state_dir)
     with Replica(releases=releases, seed=2025) as replica:
-        console.print(f"[bold]1.[/] replica of PR Newswire on {replica.base_url} ({releases} releases)")
+        console.print(
+            f"[bold]1.[/] replica of PR Newswire on {replica.base_url} ({releases} releases)"
+        )
         demo = _demo_app(app, replica.base_url, state)
         from wirewatch.cli.crawl import crawl_once, exit_with
 
@@ -90,8 +92,8 @@ def _demo_app(app: App, base_url: str, state: Path) -> App:
 
 
 def _show_events(app: App) -> None:
-    from wirewatch.cli.events import _table, event_json
     from storage import events as event_store
+    from wirewatch.cli.events import _table, event_json
 
     with app.session_factory() as session:
         rows = [event_json(e, r) for e, r in event_store.list_events(session, limit=8)]
