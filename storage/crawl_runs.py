@@ -33,6 +33,20 @@ def start_run(session: Session, watch: str, mode: str, now: datetime) -> CrawlRu
     return run
 
 
+def close_abandoned_runs(session: Session, watch: str, now: datetime) -> int:
+    """Runs of `watch` left unfinished by a killed process (the caller holds the watch's lock,
+    so none of them can still be running)."""
+    abandoned = session.scalars(
+        select(CrawlRun).where(CrawlRun.watch == watch, CrawlRun.finished_at.is_(None))
+    ).all()
+    for run in abandoned:
+        run.finished_at = now
+        run.finish_reason = "killed"
+        run.health = "failed"
+        run.message = "the crawl process was killed before it finished"
+    return len(abandoned)
+
+
 def finish_run(
     session: Session,
     run_id: int,

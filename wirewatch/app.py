@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage import migrate
+from storage import migrate, subscribers
 from storage.session import make_engine, make_session_factory, redact_url
 from wirewatch.config import Config, load_config
 
@@ -65,12 +66,19 @@ class App:
         if not tables - {"alembic_version"}:
             logger.info("creating the schema in %s", self.database_label)
             self.upgrade()
-            return
-        if current != migrate.head_revision():
+        elif current != migrate.head_revision():
             raise CommandError(
                 f"the database {self.database_label} is at revision {current}, not the code's "
                 f"{migrate.head_revision()}: run `wirewatch db upgrade`",
                 exit_code=2,
+            )
+        self.sync_subscribers()
+
+    def sync_subscribers(self) -> None:
+        """A subscriber's `added_at` is the first time any command loaded a config listing it."""
+        with self.session_factory.begin() as session:
+            subscribers.sync_subscribers(
+                session, (s.email for s in self.config.subscriber), datetime.now(UTC)
             )
 
     def upgrade(self) -> None:

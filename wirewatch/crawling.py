@@ -132,6 +132,17 @@ class ChildCrawl:
             logger.warning("crawl child %s did not stop in %.0fs: killing it", self.pid, grace)
             self.process.kill()
 
+    def wait_or_kill(self, grace: float) -> None:
+        """Wait up to `grace` seconds for a child already asked to stop, then SIGKILL it.
+
+        No second SIGTERM: Scrapy treats a second signal as "stop now, skip the cleanup".
+        """
+        try:
+            self.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            logger.warning("crawl child %s did not stop in %.0fs: killing it", self.pid, grace)
+            self.process.kill()
+
     @property
     def pid(self) -> int:
         return self.process.pid

@@ -108,8 +108,7 @@ class Daemon:
         with self.state.lock:
             child = self.state.child
         if child is not None:
-            remaining = max(0.0, deadline - time.monotonic())
-            child.stop(grace=remaining)
+            child.wait_or_kill(max(0.0, deadline - time.monotonic()))
 
     # jobs ---------------------------------------------------------------------------------
 
@@ -189,8 +188,7 @@ class Daemon:
         self.mail_job()
 
     def _health_alerts(self) -> None:
-        from wirewatch.health_alerts import due_notices
-        from wirewatch.mailing import send_health_notice
+        from wirewatch.health_alerts import due_notices, send_health_notice
 
         for notice in due_notices(self.app, datetime.now(UTC)):
             logger.warning(

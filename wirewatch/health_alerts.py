@@ -76,3 +76,49 @@ def due_notices(app: App, now: datetime) -> list[HealthNotice]:
                 state.alerted_health = None
                 state.alerted_at = None
     return notices
+
+
+def send_health_notice(app: App, notice: HealthNotice) -> None:
+    """Queue the ops e-mail for a notice (through the outbox, once per key)."""
+    from wirewatch.mailing import send_ops_alert
+
+    if notice.recovered:
+        context = {
+            "summary": f"watch {notice.watch} recovered",
+            "facts": {"watch": notice.watch, "unhealthy since": _when(notice.since)},
+            "advice": "Nothing to do: the watch crawls normally again.",
+        }
+        send_ops_alert(app, notice.key, "watch_recovered", context)
+        return
+    advice = ADVICE.get(notice.health, "Check var/log/crawl.log for the last run's errors.")
+    context = {
+        "summary": f"watch {notice.watch} is {notice.health}",
+        "facts": {
+            "watch": notice.watch,
+            "health": notice.health,
+            "consecutive bad runs": str(notice.bad_runs),
+            "last success": _when(notice.since),
+            "last error": notice.last_error or "—",
+        },
+        "advice": advice,
+    }
+    send_ops_alert(app, notice.key, "watch_unhealthy", context)
+
+
+ADVICE = {
+    "blocked": "The site answers with Access Denied, a challenge page, 403 or 429. Lower the "
+    "crawl rate (download_delay, schedule), check the User-Agent, and confirm your right to "
+    "crawl; the daemon keeps trying on schedule.",
+    "layout_changed": "Pages load but the parser finds no listing or release structure: PR "
+    "Newswire may have changed its templates. Save a page (wirewatch parse URL) and update "
+    "crawler/parsing.",
+    "failed": "Server errors, timeouts or connection failures after retries. Check the network "
+    "and var/log/crawl.log.",
+    "empty": "The listing loads but shows no release. Check the watch's path in the config.",
+    "stale": "Crawls succeed but nothing new appeared for longer than expected_period. Check "
+    "that the newsroom or list still receives releases.",
+}
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"

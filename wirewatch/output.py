@@ -11,6 +11,9 @@ if TYPE_CHECKING:
     from wirewatch.crawling import CrawlOutcome
 
 console = Console(highlight=False, soft_wrap=True)
+if not console.is_terminal:
+    # Piped or captured output: do not squeeze tables into 80 columns.
+    console.width = 140
 
 HEALTH_STYLE = {
     "ok": "green",

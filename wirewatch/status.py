@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from storage import counts, crawl_runs
+from storage import counts, crawl_runs, deliveries
 from wirewatch.config import Config
 from wirewatch.schedules import next_after, typical_interval
 
@@ -47,6 +47,7 @@ class Status:
     watches: list[WatchStatus]
     deliveries: dict[str, int]
     heartbeat_limit: timedelta
+    delivery_health: str = "ok"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -55,6 +56,7 @@ class Status:
             "heartbeat_at": _iso(self.heartbeat_at),
             "watches": [w.as_json() for w in self.watches],
             "deliveries": self.deliveries,
+            "delivery_health": self.delivery_health,
         }
 
     def daemon_alive(self, now: datetime) -> bool:
@@ -108,6 +110,7 @@ def gather(session: Session, config: Config, now: datetime | None = None) -> Sta
         watches=watches,
         deliveries=counts.delivery_counts(session),
         heartbeat_limit=limit,
+        delivery_health=deliveries.delivery_health(session),
     )
 
 

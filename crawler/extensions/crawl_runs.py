@@ -42,6 +42,7 @@ class CrawlRunsExtension:
         now = datetime.now(UTC)
         with spider.known.session_factory.begin() as session:
             for watch in spider.watches:
+                crawl_runs.close_abandoned_runs(session, watch.name, now)
                 self.run_ids[watch.name] = crawl_runs.start_run(
                     session, watch.name, self.mode, now
                 ).id

@@ -29,6 +29,7 @@ def upgrade(app: App) -> None:
         before = migrate.current_revision(app.engine)
         app.upgrade()
         after = migrate.current_revision(app.engine)
+        app.sync_subscribers()
     finally:
         lock.release()
     if before == after:

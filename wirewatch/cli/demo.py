@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -48,8 +47,8 @@ def command(app: App, releases: int, keep_running: bool) -> None:
         console.print(
             f"\n[bold]Where to look[/]\n  database  {demo.database_label}\n"
             f"  previews  {preview}/ (.html .txt .eml)\n  outbox    {state / 'outbox'}/\n"
-            f"  logs      {state / 'log'}/\n  try       wirewatch --config "
-            f"{demo.config_file} events   (or status)"
+            f"  logs      {state / 'log'}/\n  try       WIREWATCH_DATABASE_URL="
+            f"{os.environ['WIREWATCH_DATABASE_URL']} .venv/bin/wirewatch events"
         )
         if keep_running:
             console.print(f"replica stays up on {replica.base_url}; Ctrl-C to stop")
@@ -80,14 +79,12 @@ def _demo_app(app: App, base_url: str, state: Path) -> App:
     config_path.write_text("\n".join(lines), encoding="utf-8")
     os.environ["WIREWATCH_PRNEWSWIRE_BASE_URL"] = base_url
     os.environ["WIREWATCH_DATABASE_URL"] = f"sqlite:///{(directory / 'wirewatch.db').resolve()}"
-    os.environ.setdefault("WIREWATCH_SCRAPY_SETTINGS", json.dumps({"DOWNLOAD_DELAY": 0}))
     # Fast and polite enough for a loopback server: no delay, no AutoThrottle.
     os.environ["WIREWATCH_SCRAPY_SETTINGS"] = json.dumps(
         {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RANDOMIZE_DOWNLOAD_DELAY": False}
     )
     for old in directory.glob("wirewatch.db*"):
         old.unlink()
-    tempfile.tempdir = None
     return App(str(config_path))
 
 
@@ -102,11 +99,18 @@ def _show_events(app: App) -> None:
 
 
 def _mail(app: App, preview: Path) -> None:
-    try:
-        from wirewatch import mailing
-    except ImportError:
-        console.print("[yellow]digests are not built yet in this version[/]")
-        return
+    """Preview every due message, then send them: to var/outbox/ as .eml without SMTP."""
+    from datetime import UTC, datetime
+
+    from wirewatch.cli.digest import _show
+    from wirewatch.mailing import mailer_for
+
+    mailer = mailer_for(app)
+    now = datetime.now(UTC)
+    console.print("[bold]5.[/] digest preview (`wirewatch digest --preview DIR --now`)")
+    planned = mailer.cycle(now, force_due=True, compose=False, send=False)
     preview.mkdir(parents=True, exist_ok=True)
-    report = mailing.demo_mail(app, preview)
-    console.print(f"[bold]5.[/] {report}")
+    _show(mailer, planned, preview, now)
+    console.print("[bold]6.[/] send (`wirewatch digest --now`): " + mailer.transport.describe())
+    for line in mailer.cycle(now, force_due=True, force_send=True).lines():
+        console.print(f"   {line}")

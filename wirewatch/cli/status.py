@@ -70,3 +70,11 @@ def _print(status: Status, now: datetime) -> None:
         f"{d['queued']} queued, {d['sending']} sending, {d['retry']} retrying, "
         f"{d['failed']} failed, {d['sent']} sent · daemon heartbeat {beat}"
     )
+    if status.delivery_health != "ok":
+        style = "red" if status.delivery_health == "failed" else "yellow"
+        note = (
+            "sending paused: the SMTP server refused our login (see var/log/wirewatch.log)"
+            if status.delivery_health == "failed"
+            else "some messages wait for another attempt"
+        )
+        console.print(f"[{style}]delivery {status.delivery_health}[/]: {note}")
