@@ -79,9 +79,7 @@ def run_ours(url: str, rows: list[dict[str, Any]]) -> float:
 
 def run_raw(path: Path, rows: list[dict[str, Any]]) -> float:
     columns = list(rows[0])
-    sql = (
-        f"INSERT INTO release ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-    )
+    sql = f"INSERT INTO release ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
 
     def value(v: Any) -> Any:
         if isinstance(v, list):

@@ -192,7 +192,9 @@ class Daemon:
 
         for notice in due_notices(self.app, datetime.now(UTC)):
             logger.warning(
-                "ops alert: watch %s %s", notice.watch, "recovered" if notice.recovered else notice.health
+                "ops alert: watch %s %s",
+                notice.watch,
+                "recovered" if notice.recovered else notice.health,
             )
             send_health_notice(self.app, notice)
 

@@ -58,10 +58,13 @@ def due_notices(app: App, now: datetime) -> list[HealthNotice]:
                     notices.append(
                         HealthNotice(
                             key=f"health:{watch.name}:{health}:{now:%Y-%m-%d}",
-                            watch=watch.name, health=health, recovered=False,
-                            since=state.last_success_at, bad_runs=state.consecutive_bad,
+                            watch=watch.name,
+                            health=health,
+                            recovered=False,
+                            since=state.last_success_at,
+                            bad_runs=state.consecutive_bad,
                             last_error=error,
-                        )  # fmt: skip
+                        )
                     )
                     state.alerted_health = health
                     state.alerted_at = now
@@ -69,9 +72,13 @@ def due_notices(app: App, now: datetime) -> list[HealthNotice]:
                 notices.append(
                     HealthNotice(
                         key=f"recovered:{watch.name}:{state.alerted_at:%Y-%m-%dT%H:%M}",
-                        watch=watch.name, health=health, recovered=True,
-                        since=state.alerted_at, bad_runs=0, last_error=None,
-                    )  # fmt: skip
+                        watch=watch.name,
+                        health=health,
+                        recovered=True,
+                        since=state.alerted_at,
+                        bad_runs=0,
+                        last_error=None,
+                    )
                 )
                 state.alerted_health = None
                 state.alerted_at = None

@@ -127,9 +127,7 @@ class PrnewswireSpider(scrapy.Spider):
             yield self._listing_request(watch, page + 1)
         else:
             health.done_paging = True
-            self.known.save_backfill_cursor(
-                watch.name, page, self.mode, self.window, finished=True
-            )
+            self.known.save_backfill_cursor(watch.name, page, self.mode, self.window, finished=True)
 
     def _in_window(self, listing: Listing) -> list[ListingEntry]:
         if self.mode != "backfill":

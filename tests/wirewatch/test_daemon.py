@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from storage.models import CrawlRun, Release
 from storage.session import make_engine, make_session_factory
@@ -89,7 +90,7 @@ def crawl_runs(project: Project) -> list[CrawlRun]:
     try:
         with make_session_factory(engine)() as session:
             return list(session.scalars(select(CrawlRun).order_by(CrawlRun.id)))
-    except Exception:
+    except OperationalError:  # not created yet
         return []
     finally:
         engine.dispose()
