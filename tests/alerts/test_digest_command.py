@@ -41,7 +41,7 @@ ops = ["ops@ops.test"]
         encoding="utf-8",
     )
     app = App(str(config))
-    app.ready_database()
+    app.upgrade()  # schema only: ready_database() would add the subscriber "now"
     with app.session_factory.begin() as session:  # the subscriber existed before the event
         from storage.subscribers import sync_subscribers
 
