@@ -88,11 +88,12 @@ def run_raw(path: Path, rows: list[dict[str, Any]]) -> float:
             return v.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
         return v
 
-    tuples = [tuple(value(r[c]) for c in columns) for r in rows]
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
     started = time.perf_counter()
+    # Both sides start from the same parsed rows, so converting them to column values counts.
+    tuples = [tuple(value(r[c]) for c in columns) for r in rows]
     for i in range(0, len(tuples), BATCH):
         connection.execute("BEGIN IMMEDIATE")
         connection.executemany(sql, tuples[i : i + BATCH])

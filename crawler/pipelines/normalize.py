@@ -12,12 +12,14 @@ from crawler.fingerprint import fingerprint
 from crawler.items import PressRelease
 from crawler.pipelines.base import CrawlerPipeline
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]+")
 
 
 def clean_line(text: str) -> str:
-    """One line: control characters dropped, whitespace runs collapsed."""
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    """One line: control and format characters (Unicode category C) dropped, whitespace runs
+    collapsed. `str.isprintable()` is the fast path: most lines have nothing to drop."""
+    if not text.isprintable():
+        text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
     return _SPACES.sub(" ", text).strip()
 
 
