@@ -36,7 +36,7 @@ class BareSpider(scrapy.Spider):
 
 
 def main(start: str, delay: float) -> None:
-    from crawler import settings as ours  # noqa: PLC0415
+    from crawler import settings as ours
 
     settings = {
         key: getattr(ours, key)
@@ -46,7 +46,7 @@ def main(start: str, delay: float) -> None:
             "ROBOTSTXT_OBEY",
             "TWISTED_REACTOR",
             "DOWNLOAD_TIMEOUT",
-        )  # fmt: skip
+        )
     }
     settings.update(DOWNLOAD_DELAY=delay, AUTOTHROTTLE_ENABLED=False, LOG_LEVEL="WARNING",
                     TELNETCONSOLE_ENABLED=False)  # fmt: skip

@@ -88,7 +88,7 @@ def _fill(url: str, count: int) -> None:
                 "template": "2025",
                 "parser_version": "x",
                 "fetched_at": start,
-            }  # fmt: skip
+            }
         )
         if len(batch) == 2000:
             _store(factory, batch)
