@@ -46,7 +46,6 @@ def crawl_settings(
     mode: str = "incremental",
     since: datetime | None = None,
     until: datetime | None = None,
-    start_pages: dict[str, int] | None = None,
     log_file: Path | None = None,
 ) -> dict[str, Any]:
     """The WIREWATCH_* and Scrapy settings a crawl child runs with."""
@@ -69,7 +68,6 @@ def crawl_settings(
             for w in watches
         ],
         "WIREWATCH_COMPANIES": [c.model_dump() for c in config.company],
-        "WIREWATCH_START_PAGES": start_pages or {},
         "DOWNLOAD_DELAY": delay,
         "RANDOMIZE_DOWNLOAD_DELAY": delay > 0,
         "AUTOTHROTTLE_ENABLED": delay > 0,

@@ -50,7 +50,6 @@ class PrnewswireSpider(scrapy.Spider):
         self.since: datetime | None = None
         self.until: datetime | None = None
         self.window = ""
-        self.start_pages: dict[str, int] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PrnewswireSpider:
@@ -71,7 +70,6 @@ class PrnewswireSpider(scrapy.Spider):
             spider.watches.append(watch)
             spider.health[watch.name] = WatchHealth(watch.name, watch.kind)
         spider.known = KnownReleases.from_settings(settings)
-        spider.start_pages = dict(settings.getdict("WIREWATCH_START_PAGES"))
         crawler.signals.connect(spider._on_response, signal=scrapy.signals.response_received)
         return spider
 
@@ -82,8 +80,7 @@ class PrnewswireSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for watch in self.watches:
-            first = self.start_pages.get(watch.name, 1) if self.mode == "backfill" else 1
-            yield self._listing_request(watch, first)
+            yield self._listing_request(watch, 1)
 
     # listings ---------------------------------------------------------------------------
 

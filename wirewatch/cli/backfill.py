@@ -46,9 +46,9 @@ def command(app: App, since: str, until: str | None, watch_name: str | None, sen
     app.ready_database()
     window = f"{since_at.isoformat()}..{until_at.isoformat() if until_at else None}"
     started = datetime.now(UTC)
+    _announce_resume(app, [w.name for w in watches], window)
     settings = crawl_settings(
         config, watches, mode="backfill", since=since_at, until=until_at,
-        start_pages=_resume_pages(app, [w.name for w in watches], window),
         log_file=app.state_dir / "log" / "crawl.log",
     )  # fmt: skip
     settings["WIREWATCH_PAGE_SIZE"] = 100
@@ -62,21 +62,28 @@ def command(app: App, since: str, until: str | None, watch_name: str | None, sen
     exit_with(outcome)
 
 
-def _resume_pages(app: App, names: list[str], window: str) -> dict[str, int]:
-    pages: dict[str, int] = {}
+def _announce_resume(app: App, names: list[str], window: str) -> None:
+    """Say so when an earlier backfill of the same window did not finish.
+
+    It restarts from the first listing page: listing pages are cheap, and a page cursor would
+    run ahead of the detail pages still queued when the earlier run was interrupted. Every
+    release already stored (or filtered) is skipped without a request.
+    """
     with app.session_factory() as session:
         states = crawl_runs.watch_states(session)
+    unfinished = []
     for name in names:
         state = states.get(name)
         if state is None or not state.backfill_cursor:
             continue
         cursor = json.loads(state.backfill_cursor)
         if cursor.get("window") == window and not cursor.get("finished"):
-            # Newer releases push older ones down the list: start one page early.
-            pages[name] = max(1, int(cursor.get("page", 1)) - 1)
-    if pages:
-        console.print(f"resuming: {', '.join(f'{k} from page {v}' for k, v in pages.items())}")
-    return pages
+            unfinished.append(f"{name} (had reached listing page {cursor.get('page')})")
+    if unfinished:
+        console.print(
+            f"resuming an interrupted backfill of {', '.join(unfinished)}: "
+            "releases already stored are not fetched again"
+        )
 
 
 def _run_with_progress(
