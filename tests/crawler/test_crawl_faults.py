@@ -26,8 +26,9 @@ def replica() -> Iterator[Replica]:
 
 
 @pytest.fixture
-def project(tmp_path: Path, replica: Replica) -> Project:
-    return make_project(tmp_path, replica.base_url)
+def project(tmp_path: Path, replica: Replica, database_url: str) -> Project:
+    """The same crawl on SQLite and on a real PostgreSQL server."""
+    return make_project(tmp_path, replica.base_url, database_url=database_url)
 
 
 def snapshot(project: Project) -> dict[str, tuple[str, str, str | None]]:
