@@ -12,7 +12,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import crawl_bench, extract_bench, parse_bench, store_bench
+from bench import (
+    crawl_bench,
+    daemon_bench,
+    digest_bench,
+    extract_bench,
+    parse_bench,
+    store_bench,
+)
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -40,8 +47,12 @@ def main() -> None:
     print("== extract (dev set)")
     results["extract"] = extract = extract_bench.main()
     results["extract_cost"] = extraction_cost(parse, extract)
+    print("== digest render")
+    results["digest"] = digest_bench.main()
     print("== crawls against the replica")
     results["crawl"] = crawl_bench.main()
+    print("== daemon memory")
+    results["daemon"] = daemon_bench.main()
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / "latest.json"
     path.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")

@@ -3,6 +3,8 @@
 The daemon and the CLI never import Scrapy: they write validated settings to a file, run this
 module as a child, and read the one JSON summary line it prints on stdout. Exit codes: 0 every
 watch healthy, 1 a watch unhealthy or the crawl crashed, 75 every watch's lock was held.
+A worker of a distributed backfill (WIREWATCH_WORKER set, see `crawler.distributed`) takes no
+lock: its coordinator holds the watches' locks for the whole run.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ def main(argv: list[str]) -> int:
 
     locks, locked = [], []
     watches = []
-    for watch in settings["WIREWATCH_WATCHES"]:
+    worker = settings.get("WIREWATCH_WORKER") is not None
+    for watch in [] if worker else settings["WIREWATCH_WATCHES"]:
         lock = NamedLock(
             f"crawl-{watch['name']}",
             settings["WIREWATCH_DATABASE_URL"],
@@ -41,6 +44,8 @@ def main(argv: list[str]) -> int:
             continue
         locks.append(lock)
         watches.append(watch)
+    if worker:
+        watches = settings["WIREWATCH_WATCHES"]
     if not watches:
         _emit({"watches": [], "locked": locked})
         return EXIT_LOCKED
@@ -68,6 +73,10 @@ def _crawl(values: dict[str, Any]) -> dict[str, Any]:
 
     settings = get_project_settings()
     settings.setdict(values, priority="cmdline")
+    if values.get("WIREWATCH_WORKER") is not None:
+        from crawler.distributed.settings import apply_worker_settings
+
+        apply_worker_settings(settings)
     process = CrawlerProcess(settings, install_root_handler=True)
     crawler = process.create_crawler(PrnewswireSpider)
     process.crawl(crawler)

@@ -6,11 +6,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Release
-from storage.upsert import insert_for
+from storage.upsert import insert_new
 
 
 def known_release_ids(session: Session, release_ids: Iterable[str]) -> set[str]:
@@ -23,20 +23,11 @@ def known_release_ids(session: Session, release_ids: Iterable[str]) -> set[str]:
 
 
 def insert_releases(session: Session, rows: Sequence[dict[str, Any]]) -> dict[str, int]:
-    """Insert new releases, skip stored ones; return {release_id: primary key} of the new rows.
-
-    One cached statement executed over the rows ("insertmanyvalues" batches them, RETURNING
-    included): compiling a fresh multi-row VALUES per batch costs more than the insert.
-    """
+    """Insert new releases, skip stored ones; return {release_id: primary key} of the new rows."""
     unique = list({row["release_id"]: row for row in rows}.values())
-    if not unique:
-        return {}
-    insert = insert_for(session)
     table = Release.__table__
-    stmt = insert(table).on_conflict_do_nothing().returning(table.c.release_id, table.c.id)
-    # Core, not the ORM bulk path: these rows never become ORM objects here.
-    result = session.connection().execute(stmt, unique)
-    return dict(result.all())
+    assert isinstance(table, Table)
+    return dict(insert_new(session, table, unique, ("release_id", "id")))
 
 
 def original_by_fingerprint(session: Session, fingerprint: str) -> str | None:

@@ -17,10 +17,11 @@ from alerts.milestones.agencies import (
     find_agencies,
     find_countries,
 )
+from alerts.milestones.context import ProductContext
 from alerts.milestones.model import Extraction, Milestone, ReleaseText
 from alerts.milestones.novelty import Month, judge, opening_date, parse_published
 from alerts.milestones.patterns import Trigger, find_triggers
-from alerts.milestones.products import code_key, find_indication, find_phase, find_products
+from alerts.milestones.products import find_indication, find_phase
 from alerts.milestones.sentences import Sentence, release_sentences
 
 _RANK = {"new": 0, "restated": 1, "planned": 2, "background": 3}
@@ -30,6 +31,16 @@ _LAW_FIRM = re.compile(
     r"(?:investors|shareholders)|\bLLP\b.{0,80}\binvestigat",
     re.IGNORECASE,
 )
+# A periodic report ("Reports Third Quarter 2025 Financial Results and Business Highlights"):
+# its highlights recap the period; only what the headline or the dated lead announces is news.
+_PERIODIC = re.compile(
+    r"\b(?:financial\s+results|(?:quarter|half[- ]year|full[- ]year|annual|fiscal(?:\s+year)?|"
+    r"interim)\s+(?:\d{4}\s+)?(?:financial\s+)?(?:results|report)|(?:business|corporate|"
+    r"operational|pipeline)\s+(?:update|highlights|review)|(?:letter|update)\s+to\s+"
+    r"(?:shareholders|stockholders))\b",
+    re.IGNORECASE,
+)
+_ANNOUNCES = re.compile(r"\b(?:today|announc\w*)\b", re.IGNORECASE)
 _PRODUCT_GAP = re.compile(
     r"^[\s,]*(?:(?:and|or|as\s+well\s+as|&|the|its|both)[\s,]+)*$", re.IGNORECASE
 )
@@ -60,7 +71,7 @@ def extract(release: ReleaseText) -> Extraction:
     )
     lead = next((s.text for s in sentences if s.first_paragraph and s.role == "lead"), "")
     law_firm = bool(_LAW_FIRM.search(release.title + " " + lead))
-    products = _ProductContext(sentences)
+    products = ProductContext(sentences)
     candidates: list[_Candidate] = []
     openers: dict[int, Month | None] = {}
     for sentence in sentences:
@@ -68,7 +79,7 @@ def extract(release: ReleaseText) -> Extraction:
             openers[sentence.paragraph] = opening_date(sentence.text)
         context = openers.get(sentence.paragraph) if sentence.index_in_paragraph > 0 else None
         candidates += _sentence_candidates(sentence, published, context, products, law_firm)
-    _gate_on_announcement(candidates)
+    _gate_on_announcement(candidates, bool(_PERIODIC.search(release.title)))
     return _assemble(candidates, products)
 
 
@@ -76,7 +87,7 @@ def _sentence_candidates(
     sentence: Sentence,
     published: Month | None,
     context: Month | None,
-    products: _ProductContext,
+    products: ProductContext,
     law_firm: bool,
 ) -> list[_Candidate]:
     text = sentence.text
@@ -85,7 +96,7 @@ def _sentence_candidates(
         return []
     agencies = find_agencies(text)
     countries = find_countries(text)
-    codes = find_products(text)
+    codes = products.find(text)
     opening = sentence.role in ("headline", "subtitle") or sentence.first_paragraph
     out: list[_Candidate] = []
     starts = sorted({t.start for t in triggers})
@@ -106,7 +117,9 @@ def _sentence_candidates(
             chosen = _pick_agencies(text, trigger, countries)
         if not chosen and trigger.type != "trial_start":
             continue  # no regulator: an ethics committee, a partner, a description
-        written: list[str | None] = list(_nearest_codes(text, trigger, codes)) if codes else []
+        written: list[str | None] = (
+            list(_nearest_codes(text, trigger, codes, products)) if codes else []
+        )
         if not written:
             written = [products.resolve(sentence, text)]
         spans: list[AgencySpan | None] = list(chosen) if chosen else [None]
@@ -163,7 +176,9 @@ def _pick_agencies(text: str, trigger: Trigger, spans: list[AgencySpan]) -> list
     return list(seen.values())
 
 
-def _nearest_codes(text: str, trigger: Trigger, codes: list[tuple[str, int, int]]) -> list[str]:
+def _nearest_codes(
+    text: str, trigger: Trigger, codes: list[tuple[str, int, int]], products: ProductContext
+) -> list[str]:
     """The product the event is about, plus products coordinated with it ("HX-101 and HX-102")."""
 
     def dist(code: tuple[str, int, int]) -> int:
@@ -184,61 +199,24 @@ def _nearest_codes(text: str, trigger: Trigger, codes: list[tuple[str, int, int]
         group.append(codes[j])
     out: dict[str, str] = {}
     for written, _, _ in group:
-        out.setdefault(code_key(written), written)
+        out.setdefault(products.key(written), written)
     return list(out.values())
 
 
-class _ProductContext:
-    """Where a sentence names no product code, find the one it is about from its surroundings."""
-
-    def __init__(self, sentences: list[Sentence]) -> None:
-        self.by_paragraph: dict[int, list[str]] = {}
-        self.by_indication: dict[str, str] = {}
-        self.first_written: dict[str, str] = {}
-        self.headline_phase: str | None = None
-        self.headline_indication: str | None = None
-        codes_in_lead: list[str] = []
-        for sentence in sentences:
-            found = [c for c, _, _ in find_products(sentence.text)]
-            for code in found:
-                self.first_written.setdefault(code_key(code), code)
-            if sentence.role == "background":
-                continue
-            self.by_paragraph.setdefault(sentence.paragraph, []).extend(found)
-            if sentence.role in ("headline", "subtitle", "lead"):
-                codes_in_lead += found
-            indication = find_indication(sentence.text)
-            if indication and len(set(map(code_key, found))) == 1:
-                self.by_indication.setdefault(_norm(indication), found[0])
-            if sentence.role == "headline":
-                self.headline_phase = find_phase(sentence.text)
-                self.headline_indication = indication
-        keys = {code_key(c) for c in codes_in_lead}
-        self.sole = codes_in_lead[0] if len(keys) == 1 else None
-
-    def resolve(self, sentence: Sentence, text: str) -> str | None:
-        indication = find_indication(text)
-        if indication and _norm(indication) in self.by_indication:
-            return self.by_indication[_norm(indication)]
-        in_paragraph = {code_key(c): c for c in self.by_paragraph.get(sentence.paragraph, [])}
-        if len(in_paragraph) == 1 and sentence.paragraph >= 0:
-            return next(iter(in_paragraph.values()))
-        return self.sole
-
-    def indication(self, sentence: Sentence) -> str | None:
-        return self.headline_indication if sentence.role != "background" else None
-
-    def phase(self, type_: str) -> str | None:
-        return self.headline_phase if type_ in ("ind_clearance", "trial_start") else None
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-def _gate_on_announcement(candidates: list[_Candidate]) -> None:
+def _gate_on_announcement(candidates: list[_Candidate], periodic: bool = False) -> None:
     """Rule 1: outside the opening (headline, sub-headline, first paragraph), an event is new only
-    when the opening announced that kind of event; after the lead, that kind from that agency."""
+    when the opening announced that kind of event; after the lead, that kind from that agency.
+    In a periodic report the opening is the headline, plus first-paragraph sentences that
+    announce something today."""
+    if periodic:
+        named = {c.type for c in candidates if c.sentence.role == "headline" and c.novelty == "new"}
+        for c in candidates:
+            if (
+                c.novelty == "new"
+                and c.type not in named
+                and not (c.sentence.first_paragraph and _ANNOUNCES.search(c.sentence.text))
+            ):
+                c.novelty = "restated"
     opening = [
         c
         for c in candidates
@@ -260,7 +238,7 @@ def _gate_on_announcement(candidates: list[_Candidate]) -> None:
             c.novelty = "planned"  # an IND accepted or submitted: its clearance is still to come
 
 
-def _assemble(candidates: list[_Candidate], products: _ProductContext) -> Extraction:
+def _assemble(candidates: list[_Candidate], products: ProductContext) -> Extraction:
     events: dict[tuple[str, str | None, str | None], list[_Candidate]] = {}
     for c in candidates:
         agency = c.agency
@@ -269,7 +247,7 @@ def _assemble(candidates: list[_Candidate], products: _ProductContext) -> Extrac
             regulator = country_regulator(c.country)
             if regulator and any(o.type == c.type and o.agency == regulator for o in candidates):
                 agency = regulator
-        key = (c.type, agency, code_key(c.product) if c.product else None)
+        key = (c.type, agency, products.key(c.product) if c.product else None)
         c.agency = agency
         events.setdefault(key, []).append(c)
     # An event with no product folds into the same (type, agency) event that names one; a trial
@@ -296,9 +274,7 @@ def _assemble(candidates: list[_Candidate], products: _ProductContext) -> Extrac
         best = min(group, key=lambda c: (_RANK[c.novelty], c.mention_only, _evidence_rank(c)))
         product = next((c.product for c in group if c.product), None)
         if product:
-            product = _written(product, best.evidence) or products.first_written.get(
-                code_key(product), product
-            )
+            product = products.written(product, best.evidence)
         novelty = best.novelty if not best.mention_only or best.novelty != "new" else "planned"
         event = Milestone(
             type=best.type,
@@ -317,10 +293,3 @@ def _assemble(candidates: list[_Candidate], products: _ProductContext) -> Extrac
 def _evidence_rank(c: _Candidate) -> int:
     # The announcing body sentence is better evidence than the headline that summarises it.
     return {"lead": 0, "body": 1, "headline": 2, "subtitle": 2, "background": 3}[c.sentence.role]
-
-
-def _written(product: str, evidence: str) -> str | None:
-    for code, _, _ in find_products(evidence):
-        if code_key(code) == code_key(product):
-            return code
-    return None

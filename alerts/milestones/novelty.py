@@ -42,7 +42,10 @@ _DATE = re.compile(
     rf"\b(?:in|during|since|by|of|from)\s+(?:early\s+|mid-?|late\s+)?(?P<yonly>(?:19|20)\d\d)\b(?![-/]\d)|"
     rf"\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\s+of\s+(?P<qyear>(?:19|20)\d\d)\b|"
     rf"\b(?P<qs>[1-4])?(?P<qh>[QH])(?P<qn>[1-4])?\s*['’]?(?P<qy>(?:19|20)?\d\d)\b|"
-    rf"(?P<cy>(?:19|20)\d\d)年(?:(?P<cm>\d{{1,2}})月)?",
+    rf"(?P<cy>(?:19|20)\d\d)年(?:(?P<cm>\d{{1,2}})月)?|"
+    # A month without a year ("received in August") is resolved against the publication date.
+    rf"\b(?:in|on|during|since)\s+(?:early\s+|mid-?|late\s+)?(?P<bm>{_MONTH_RE})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"(?![\w-]|,?\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)")
@@ -59,7 +62,7 @@ _PLANNED = re.compile(
     r"aim|aims|aiming|will|would|shall|might|could|potential(?:ly)?|if|upon|subject\s+to|seek\w*|"
     r"sought|request\w*|on\s+track|goal|target\w*|prepar\w+|eligib\w+|pending|future|"
     r"recommend\w*|opinion|hope|hopes|look(?:s|ing)?\s+forward|await\w*|next|toward|towards|"
-    r"enable|support\s+(?:a|an|the)\s+future|whether|once|in\s+order\s+to|guidance|path\s+to|"
+    r"enable|support\s+(?:a|an|the)\s+future|to\s+support|whether|once|in\s+order\s+to|guidance|path\s+to|"
     r"would\s+be|may(?!\s+proceed))\b|计划|预计|拟",
     I,
 )
@@ -125,7 +128,8 @@ def parse_published(text: str | None) -> Month | None:
     if iso:
         return Month(int(iso.group(1)), int(iso.group(2)), True)
     for date in dates_in(text):
-        return date
+        if date.year:
+            return date
     return None
 
 
@@ -151,6 +155,8 @@ def dates_in(text: str) -> list[Month]:
             out.append(Month(year, min(12, n * span), False))
         elif m.group("cy"):
             out.append(Month(int(m.group("cy")), int(m.group("cm") or 12), bool(m.group("cm"))))
+        elif m.group("bm"):
+            out.append(Month(0, _MONTHS[m.group("bm").lower().rstrip(".")], True))
     return out
 
 
@@ -222,6 +228,9 @@ def judge(
 def _date_verdict(date: Month, leading: bool, published: Month | None, opening: bool) -> str | None:
     if published is None:
         return None if opening and leading else "restated"
+    if not date.year:  # the latest such month not after publication
+        year = published.year if date.month <= published.month else published.year - 1
+        date = Month(year, date.month, True)
     gap = _months(published) - _months(date)
     if gap < 0:
         return "planned"

@@ -92,10 +92,14 @@ _CRL = re.compile(
 )
 
 _FILING_NOUN = re.compile(
-    r"\b(?:s?BLAs?|s?NDAs?|MAAs?|NDS|(?<!Investigational\s)New\s+Drug\s+(?:Application|Submission)s?|"
+    r"(?<![Pp]re-)(?<![Pp]re)\b(?:s?BLAs?|s?NDAs?|MAAs?|NDS|(?<!Investigational\s)New\s+Drug\s+(?:Application|Submission)s?|"
     r"Biologics?\s+License\s+Applications?|Marketing\s+Authori[sz]ation\s+Applications?|"
     r"marketing\s+applications?|(?:provisional\s+)?registration\s+application|"
-    r"application\s+(?:\w+\s+){0,6}(?:provisional\s+)?registration|上市申请)",
+    r"application\s+(?:\w+\s+){0,6}(?:provisional\s+)?registration|上市申请|"
+    # "an application to the MHLW seeking marketing approval", "application for marketing approval"
+    r"(?:marketing|manufacturing\s+and\s+marketing)\s+(?:approval|authori[sz]ation)\s+"
+    r"applications?|applications?\b(?=[^.;]{0,90}?\b(?:seeking|for)\s+(?:\w+\s+){0,2}"
+    r"(?:marketing|manufacturing\s+and\s+marketing)\s+(?:approval|authori[sz]ation)))",
     I,
 )
 _FILING_ACCEPT = re.compile(
@@ -125,7 +129,8 @@ IND_CONTEXT = re.compile(
     I,
 )
 _IND_CLEAR = re.compile(
-    r"\bclear(?:ed|s|ance|ances)?\b|\bno\s+objections?\b|\b(?:may|to)\s+proceed\b|"
+    r"\bclear(?:ed|s|ance|ances)?\b|\b(?:(?:has\s+)?gone|went|goes)\s+into\s+effect\b|"
+    r"\b(?:is\s+)?now\s+(?:in\s+effect|active)\b|\bbec(?:a|o)me\s+effective\b|\bno\s+objections?\b|\b(?:may|to)\s+proceed\b|"
     r"implied\s+(?:approval|license)|默示许可|获批|\bapprov\w*|\bauthori[sz]\w*|\bconsent\w*",
     I,
 )
@@ -161,6 +166,9 @@ _TRIAL_START = re.compile(
 )
 
 
+_COMMERCIAL = re.compile(r"\bcommercial(?:ly)?\b(?!-stage)|\bprescri\w+|\bnewly\s+approved\b", I)
+
+
 def _has_grant(text: str) -> bool:
     return bool(_GRANT.search(text))
 
@@ -194,6 +202,8 @@ def find_triggers(text: str, headline: bool = False) -> list[Trigger]:
         before = text[max(0, match.start() - 4) : match.start()].lower()
         if before.endswith("to "):
             continue  # "clearance to initiate a Phase 1 trial": purpose, not a start
+        if _COMMERCIAL.search(text[max(0, match.start() - 40) : match.end() + 60]):
+            continue  # "first patient treated with commercial ZELVORA": a launch, not a trial
         out.append(Trigger("trial_start", "started", match.start(), match.end()))
     return out
 
@@ -202,11 +212,12 @@ def _filings(text: str) -> list[Trigger]:
     out: list[Trigger] = []
     nouns = list(_FILING_NOUN.finditer(text))
     if nouns and not _ROLLING.search(text):
-        first = nouns[0]
-        if _FILING_ACCEPT.search(text):
-            out.append(Trigger("filing", "accepted", first.start(), first.end()))
-        elif _FILING_SUBMIT.search(text):
-            out.append(Trigger("filing", "submitted", first.start(), first.end()))
+        verb = _FILING_ACCEPT.search(text) or _FILING_SUBMIT.search(text)
+        if verb:
+            # The application the verb acts on: the noun nearest to it.
+            noun = min(nouns, key=lambda n: abs(n.start() - verb.start()))
+            status = "accepted" if _FILING_ACCEPT.search(text) else "submitted"
+            out.append(Trigger("filing", status, noun.start(), noun.end()))
     pr = _PRIORITY_REVIEW.search(text)
     if pr and not out and _GRANT.search(text):
         out.append(Trigger("filing", "accepted", pr.start(), pr.end()))

@@ -116,6 +116,24 @@ _NOT_PRODUCT = {
 _TRIAL_NAME_AFTER = re.compile(
     r"^,?\s+(?:an?|the|our|its)\s+(?:\S+\s+){0,4}(?:trial|study)\b", re.IGNORECASE
 )
+# A code that names a gene, target or mutation rather than a product: "an oral GPR52 agonist",
+# "PIK3CA-Related Overgrowth Spectrum", "KRAS G12D-mutant", "anti-TIGIT", "targeting CLDN18".
+_TARGET_AFTER = re.compile(
+    r"^(?:\s|-)(?:(?:small[- ]molecule|selective|oral|allosteric|dual)\s+)?(?:agonists?|"
+    r"antagonists?|inhibitors?|inhibition|degraders?|modulators?|mutations?|mutant|mutated|"
+    r"positive|negative|related|associated|targeted|targeting|directed|expressing|express\w*|"
+    r"genes?|proteins?|receptors?|pathway|variants?|deficien\w+|knockouts?|amplifi\w+|"
+    r"fusions?|kinases?|ligands?|signal\w*|status|levels?|overexpression)\b",
+    re.IGNORECASE,
+)
+_TARGET_BEFORE = re.compile(
+    r"(?:\banti-|\btarget(?:s|ing|ed)?\s+(?:the\s+)?|\bagainst\s+|\bmutant\s+|\bbinds?\s+(?:to\s+)?)$",
+    re.IGNORECASE,
+)
+# A trial acronym: "the pivotal Phase 2 SOLVE-2 study", "COPPER-1 trial".
+_TRIAL_AFTER = re.compile(
+    r"^\s+(?:(?:Phase\s+\S+|pivotal|clinical)\s+)*(?:trials?|stud(?:y|ies))\b", re.IGNORECASE
+)
 _PHASE = re.compile(
     r"\bPhase\s+(?:I{1,3}V?|IV|[1-4])[abAB]?(?:\s*/\s*(?:I{1,3}V?|[1-4])[abAB]?)?\b(?!\s*-)",
     re.IGNORECASE,
@@ -136,7 +154,12 @@ def find_products(text: str) -> list[tuple[str, int, int]]:
         digits = re.match(r"\d+", match.group(2))
         if digits and len(digits.group(0)) == 4 and digits.group(0).startswith(("19", "20")):
             continue  # "ISSCR 2025"
-        if _TRIAL_NAME_AFTER.match(text[match.end() :]) and len(prefix) >= 4:
+        after = text[match.end() :]
+        if (_TRIAL_NAME_AFTER.match(after) or _TRIAL_AFTER.match(after)) and len(prefix) >= 4:
+            continue
+        if _TARGET_AFTER.match(after) or _TARGET_BEFORE.search(
+            text[max(0, match.start() - 20) : match.start()]
+        ):
             continue
         out.append((match.group(0), match.start(), match.end()))
     return out

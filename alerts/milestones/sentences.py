@@ -18,7 +18,13 @@ Role = Literal["headline", "subtitle", "lead", "body", "background"]
 # The lead is the run of news paragraphs before the first sub-heading or quote, at most this many.
 LEAD_PARAGRAPHS = 3
 
-_DATELINE = re.compile(r"^.{0,160}?/\s*PRNewswire(?:-\w+)?\s*/\s*(?:--|—|–|-)\s*", re.DOTALL)
+# Wire datelines: "CITY, May 1, 2025 /PRNewswire/ --", "CITY, May 01, 2025 (GLOBE NEWSWIRE) --",
+# "CITY--(BUSINESS WIRE)--".
+_DATELINE = re.compile(
+    r"^.{0,160}?(?:/\s*PRNewswire(?:-\w+)?\s*/|\(\s*GLOBE\s*NEWSWIRE\s*\)|"
+    r"-{1,2}\s*\(\s*BUSINESS\s+WIRE\s*\))\s*(?:--|—|–|-)\s*",
+    re.DOTALL | re.IGNORECASE,
+)
 _ABOUT = re.compile(r"^\s*(?:About|关于)\b", re.IGNORECASE)
 _BOILERPLATE = re.compile(
     r"^\s*(?:forward[- ]looking statements?|cautionary (?:note|statement)|safe harbor|"
@@ -135,21 +141,44 @@ def _is_quote(paragraph: str) -> bool:
     return bool(_QUOTE_START.match(paragraph) or _SAID.search(paragraph))
 
 
-def paragraphs(body: str) -> list[str]:
+_BULLET = re.compile(r"^\s*(?:[-•*·▪◦–]|\d{1,2}[.)])\s+")
+
+
+def _split_body(body: str) -> tuple[list[str], list[str]]:
+    """(highlights printed before the dateline, paragraphs from the dateline on, dateline cut)."""
     paras = [p.strip() for p in re.split(r"\n\s*\n", body.replace("\r\n", "\n")) if p.strip()]
+    at = next((i for i, p in enumerate(paras[:6]) if _DATELINE.match(p)), 0)
     if paras:
-        paras[0] = _DATELINE.sub("", paras[0], count=1)
-    return [p for p in paras if p]
+        paras[at] = _DATELINE.sub("", paras[at], count=1)
+    return paras[:at], [p for p in paras[at:] if p]
+
+
+def paragraphs(body: str) -> list[str]:
+    before, after = _split_body(body)
+    return before + after
+
+
+def _pieces(paragraph: str) -> list[str]:
+    """Sentences of a paragraph; bulleted lines are separate items even without a full stop."""
+    lines = [ln for ln in paragraph.split("\n") if ln.strip()]
+    if len(lines) > 1 and sum(bool(_BULLET.match(ln)) for ln in lines) >= len(lines) - 1:
+        return [s for ln in lines for s in split_sentences(_BULLET.sub("", ln, count=1))]
+    return split_sentences(paragraph.replace("\n", " "))
 
 
 def release_sentences(release: ReleaseText) -> list[Sentence]:
     """All sentences of the release, in reading order, each with its role."""
     out = [Sentence(release.title.strip(), "headline", -1, True, 0)]
     out += [Sentence(s.strip(), "subtitle", -1, True, 0) for s in release.subtitles if s.strip()]
+    highlights, body = _split_body(release.body)
+    # Highlights above the dateline are read as sub-headlines.
+    for para in highlights:
+        for line in para.split("\n"):
+            out += [Sentence(s, "subtitle", -1, True, 0) for s in _pieces(_BULLET.sub("", line))]
     background = False
     lead_open = True
     lead_count = 0
-    for number, para in enumerate(paragraphs(release.body)):
+    for number, para in enumerate(body):
         if (_ABOUT.match(para) and _is_heading(para)) or _BOILERPLATE.match(para):
             background = True
         if background:
@@ -163,6 +192,6 @@ def release_sentences(release: ReleaseText) -> list[Sentence]:
         else:
             role = "body"
         first = role == "lead" and lead_count == 1
-        for i, sentence in enumerate(split_sentences(para.replace("\n", " "))):
+        for i, sentence in enumerate(_pieces(para)):
             out.append(Sentence(sentence, role, number, first, i))
     return out

@@ -50,6 +50,10 @@ class PrnewswireSpider(scrapy.Spider):
         self.since: datetime | None = None
         self.until: datetime | None = None
         self.window = ""
+        # Hooks for a distributed backfill (crawler.distributed.settings); these defaults are
+        # the single-process crawl's behaviour.
+        self.listing_dont_filter = True
+        self.listing_priority = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PrnewswireSpider:
@@ -70,6 +74,8 @@ class PrnewswireSpider(scrapy.Spider):
             spider.watches.append(watch)
             spider.health[watch.name] = WatchHealth(watch.name, watch.kind)
         spider.known = KnownReleases.from_settings(settings)
+        spider.listing_dont_filter = not settings.getbool("WIREWATCH_FILTER_LISTINGS", False)
+        spider.listing_priority = settings.getint("WIREWATCH_LISTING_PRIORITY", 0)
         crawler.signals.connect(spider._on_response, signal=scrapy.signals.response_received)
         return spider
 
@@ -94,7 +100,8 @@ class PrnewswireSpider(scrapy.Spider):
             errback=self.listing_failed,
             cb_kwargs={"watch": watch, "page": page},
             meta={"watch": watch.name, "listing": True},
-            dont_filter=True,
+            priority=self.listing_priority,
+            dont_filter=self.listing_dont_filter,
         )
 
     def parse_listing_page(

@@ -1,0 +1,71 @@
+"""Which product a sentence is about, from its own names or from the rest of the release."""
+
+from __future__ import annotations
+
+import re
+
+from alerts.milestones.names import ProductNames
+from alerts.milestones.products import find_indication, find_phase
+from alerts.milestones.sentences import Sentence
+
+
+class ProductContext:
+    """Where a sentence names no product code, find the one it is about from its surroundings."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.names = ProductNames(s.text for s in sentences)
+        self.by_paragraph: dict[int, list[str]] = {}
+        self.by_indication: dict[str, str] = {}
+        self.first_written: dict[str, str] = {}
+        self.headline_phase: str | None = None
+        self.headline_indication: str | None = None
+        codes_in_lead: list[str] = []
+        for sentence in sentences:
+            found = [c for c, _, _ in self.names.find(sentence.text)]
+            for code in found:
+                self.first_written.setdefault(self.key(code), code)
+            if sentence.role == "background":
+                continue
+            self.by_paragraph.setdefault(sentence.paragraph, []).extend(found)
+            if sentence.role in ("headline", "subtitle", "lead"):
+                codes_in_lead += found
+            indication = find_indication(sentence.text)
+            if indication and len(set(map(self.key, found))) == 1:
+                self.by_indication.setdefault(_norm(indication), found[0])
+            if sentence.role == "headline":
+                self.headline_phase = find_phase(sentence.text)
+                self.headline_indication = indication
+        keys = {self.key(c) for c in codes_in_lead}
+        self.sole = codes_in_lead[0] if len(keys) == 1 else None
+
+    def key(self, written: str) -> str:
+        return self.names.key(written)
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        return self.names.find(text)
+
+    def written(self, product: str, evidence: str) -> str:
+        """The product as the evidence sentence writes it, else as the release first wrote it."""
+        for name, _, _ in self.find(evidence):
+            if self.key(name) == self.key(product):
+                return name
+        return self.first_written.get(self.key(product), product)
+
+    def resolve(self, sentence: Sentence, text: str) -> str | None:
+        indication = find_indication(text)
+        if indication and _norm(indication) in self.by_indication:
+            return self.by_indication[_norm(indication)]
+        in_paragraph = {self.key(c): c for c in self.by_paragraph.get(sentence.paragraph, [])}
+        if len(in_paragraph) == 1 and sentence.paragraph >= 0:
+            return next(iter(in_paragraph.values()))
+        return self.sole
+
+    def indication(self, sentence: Sentence) -> str | None:
+        return self.headline_indication if sentence.role != "background" else None
+
+    def phase(self, type_: str) -> str | None:
+        return self.headline_phase if type_ in ("ind_clearance", "trial_start") else None
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
