@@ -51,10 +51,14 @@ def ours(recipient: Recipient, items: list[EventView], now: datetime) -> None:
     assert content is not None
     rendered = render_digest(content, settings)
     build_message(
-        settings=settings, recipient=recipient.email, subject=rendered.subject,
-        text=rendered.text, html=rendered.html, message_id=new_message_id(settings, "bench"),
+        settings=settings,
+        recipient=recipient.email,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        message_id=new_message_id(settings, "bench"),
         date=now,
-    ).as_bytes()  # fmt: skip
+    ).as_bytes()
 
 
 def bare(items: list[EventView]) -> None:

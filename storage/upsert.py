@@ -45,7 +45,8 @@ def insert_new(
         )
         for row in rows
     ]
-    sql = (
+    # Table and column names come from our own models, never from input.
+    sql = (  # noqa: S608
         f"INSERT INTO {table.name} ({', '.join(columns)}) "
         f"VALUES ({', '.join('%s' for _ in columns)}) ON CONFLICT DO NOTHING "
         f"RETURNING {', '.join(returning)}"
