@@ -40,7 +40,7 @@ def events(now: datetime) -> list[EventView]:
             url=f"https://www.prnewswire.com/news-releases/news-{302000000 + i}.html",
             published_at=now - timedelta(hours=i),
             detected_at=now,
-        )  # fmt: skip
+        )
         for i in range(EVENTS)
     ]
 

@@ -46,8 +46,8 @@ def insert_new(
         for row in rows
     ]
     # Table and column names come from our own models, never from input.
-    sql = (  # noqa: S608
-        f"INSERT INTO {table.name} ({', '.join(columns)}) "
+    sql = (
+        f"INSERT INTO {table.name} ({', '.join(columns)}) "  # noqa: S608
         f"VALUES ({', '.join('%s' for _ in columns)}) ON CONFLICT DO NOTHING "
         f"RETURNING {', '.join(returning)}"
     )
