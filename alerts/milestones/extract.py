@@ -31,13 +31,15 @@ _LAW_FIRM = re.compile(
     r"(?:investors|shareholders)|\bLLP\b.{0,80}\binvestigat",
     re.IGNORECASE,
 )
-# A periodic report ("Reports Third Quarter 2025 Financial Results and Business Highlights"):
-# its highlights recap the period; only what the headline or the dated lead announces is news.
+# A periodic report ("Reports Third Quarter 2025 Financial Results and Business Highlights") or an
+# event notice ("to Present at … Conference"): what it recaps is not news; only what the headline
+# names, or a first-paragraph sentence announces today, is.
 _PERIODIC = re.compile(
     r"\b(?:financial\s+results|(?:quarter|half[- ]year|full[- ]year|annual|fiscal(?:\s+year)?|"
     r"interim)\s+(?:\d{4}\s+)?(?:financial\s+)?(?:results|report)|(?:business|corporate|"
     r"operational|pipeline)\s+(?:update|highlights|review)|(?:letter|update)\s+to\s+"
-    r"(?:shareholders|stockholders))\b",
+    r"(?:shareholders|stockholders)|to\s+(?:present|participate|host|report|hold|webcast)\b|"
+    r"fireside\s+chat|investor\s+(?:day|conference)|R&D\s+day|(?:annual|general)\s+meeting)\b",
     re.IGNORECASE,
 )
 _ANNOUNCES = re.compile(r"\b(?:today|announc\w*)\b", re.IGNORECASE)

@@ -22,7 +22,7 @@ _INN_WORD = (
 _INN_TAIL = r"[a-z]{3,}(?:vec|cel|leucel|temcel|gene|parvovec)(?:-[A-Za-z]{1,4})?"
 _INN = re.compile(rf"\b{_INN_WORD}(?:\s{_INN_TAIL})?\b")
 _NOT_INN = {"transgene", "oncogene", "antigene", "excel", "parcel", "cancel"}
-_MARKED = re.compile(r"\b([A-Z][A-Za-z0-9]{2,}(?:[- ][A-Z0-9][A-Za-z0-9]*)?)\s?[™®]")
+_MARKED = re.compile(r"\b([A-Z][A-Za-z0-9]{2,}(?:[- ](?:[A-Z]{1,4}|\d{1,3}))?)\s?[™®]")
 _PAIRED = re.compile(rf"\b([A-Z][A-Za-z]{{3,}})\s?[™®]?\s+\(({_INN_WORD}(?:\s{_INN_TAIL})?)")
 _BRACKET = re.compile(r"^\s?[™®]?\s*\(\s*$")
 
@@ -56,6 +56,7 @@ class ProductNames:
             else None
         )
         self._alias: dict[str, str] = {}
+        self._found: dict[str, list[tuple[str, int, int]]] = {}
         for text in texts:
             found = self.find(text)
             for (first, _, end), (second, start, _) in itertools.pairwise(found):
@@ -66,6 +67,8 @@ class ProductNames:
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Products named in the text, in order: (as written, start, end), without overlaps."""
+        if text in self._found:
+            return list(self._found[text])
         found = find_products(text)
         extra = _inns(text)
         if self._brand:
@@ -73,7 +76,9 @@ class ProductNames:
         for item in sorted(extra, key=lambda f: (f[1], -f[2])):
             if all(item[2] <= s or item[1] >= e for _, s, e in found):
                 found.append(item)
-        return sorted(found, key=lambda f: f[1])
+        found.sort(key=lambda f: f[1])
+        self._found[text] = found
+        return list(found)
 
     def key(self, written: str) -> str:
         key = code_key(written)

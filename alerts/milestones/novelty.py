@@ -63,7 +63,8 @@ _PLANNED = re.compile(
     r"sought|request\w*|on\s+track|goal|target\w*|prepar\w+|eligib\w+|pending|future|"
     r"recommend\w*|opinion|hope|hopes|look(?:s|ing)?\s+forward|await\w*|next|toward|towards|"
     r"enable|support\s+(?:a|an|the)\s+future|to\s+support|whether|once|in\s+order\s+to|guidance|path\s+to|"
-    r"would\s+be|may(?!\s+proceed))\b|计划|预计|拟",
+    r"would\s+be|(?<!in )(?<!on )(?<!of )(?<!by )(?<!since )(?<!early )(?<!late )(?<!mid-)"
+    r"may(?!\s+proceed)(?!,?\s+\d))\b|计划|预计|拟",
     I,
 )
 # Restatement cues that may sit anywhere in the event's clause ("… seven IND approvals to date").

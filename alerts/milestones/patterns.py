@@ -112,13 +112,15 @@ _FILING_SUBMIT = re.compile(
 )
 _PRIORITY_REVIEW = re.compile(r"\bpriority\s+review\b(?!\s+voucher)", I)
 _ROLLING = re.compile(r"\brolling\s+(?:\w+\s+)?submission", I)
+# Completing a rolling submission is the submission itself.
+_ROLLING_DONE = re.compile(r"\bcomplet\w*\s+(?:of\s+)?(?:the\s+|its\s+|a\s+)?rolling\b", I)
 
 # Approvals to run a trial (IND / CTA / NHC study) — the context that turns "approved" into
 # ind_clearance rather than a marketing approval.
 IND_CONTEXT = re.compile(
     r"\bINDs?\b|investigational\s+new\s+drug|clinical\s+trial\s+(?:application|authori[sz]ation|"
     r"notification)s?|\bCTAs?\b|\bCTN\b|no\s+objection\s+letter|\bNOL\b|expanded\s+access|"
-    r"compassionate\s+use|临床试验|"
+    r"compassionate\s+use|临床试验|\bstudy\s+may\s+proceed|clinical\s+investigation|"
     r"\b(?:to\s+(?:enter|initiate|begin|start|conduct|commence|proceed\s+with|launch)|for)\s+"
     r"(?:a\s+|the\s+|its\s+|their\s+)?(?:global\s+|first-in-human\s+|registrational\s+|pivotal\s+|"
     r"multi-?cent(?:er|re)\s+)*(?:phase\b|clinical\s+(?:trial|stud|research)|first-in-human|"
@@ -211,7 +213,7 @@ def find_triggers(text: str, headline: bool = False) -> list[Trigger]:
 def _filings(text: str) -> list[Trigger]:
     out: list[Trigger] = []
     nouns = list(_FILING_NOUN.finditer(text))
-    if nouns and not _ROLLING.search(text):
+    if nouns and (not _ROLLING.search(text) or _ROLLING_DONE.search(text)):
         verb = _FILING_ACCEPT.search(text) or _FILING_SUBMIT.search(text)
         if verb:
             # The application the verb acts on: the noun nearest to it.

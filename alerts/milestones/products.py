@@ -184,9 +184,10 @@ _KNOWN = re.compile(
     re.IGNORECASE,
 )
 _FOR = re.compile(
-    r"\bfor\s+(?:the\s+)?(?:treatment|treating|prevention)\s+of\s+(?:(?:adults?|adult\s+patients|"
-    r"children|patients|boys|people)\s+(?:\w+\s+)?with\s+)?"
-    r"(?P<ind>[A-Za-z'’\-]+(?:\s+(?!(?:in|at|who|after|following|based|and|with|under|that|"
+    r"\bfor\s+(?:the\s+)?(?:treatment|treating|prevention)\s+of\s+(?:(?:adults?|adult|pediatric|"
+    r"paediatric|adolescents?|children|patients|boys|girls|people|infants|ambulatory|individuals)"
+    r"\b[^.;]{0,90}?\bwith\s+(?:(?:severe|serious)\s+manifestations\s+of\s+)?)?"
+    r"(?P<ind>[A-Za-z][A-Za-z0-9'’\-]*(?:\s+(?!(?:in|at|who|after|following|based|and|with|under|that|"
     r"which|to|from|by|on|as|after)\b)[A-Za-z0-9'’\-]+){0,6})",
     re.IGNORECASE,
 )
