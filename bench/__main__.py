@@ -19,6 +19,7 @@ from bench import (
     extract_bench,
     parse_bench,
     store_bench,
+    workers_bench,
 )
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -51,6 +52,8 @@ def main() -> None:
     results["digest"] = digest_bench.main()
     print("== crawls against the replica")
     results["crawl"] = crawl_bench.main()
+    print("== distributed backfill: 1, 2 and 4 workers")
+    results["workers"] = workers_bench.main()
     print("== daemon memory")
     results["daemon"] = daemon_bench.main()
     RESULTS.mkdir(exist_ok=True)

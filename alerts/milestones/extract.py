@@ -7,8 +7,9 @@ NMPA clearance, or one clearance of two products, is two events.
 
 from __future__ import annotations
 
+import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from alerts.milestones.agencies import (
     AgencySpan,
@@ -74,6 +75,52 @@ def extract(release: ReleaseText) -> Extraction:
     lead = next((s.text for s in sentences if s.first_paragraph and s.role == "lead"), "")
     law_firm = bool(_LAW_FIRM.search(release.title + " " + lead))
     products = ProductContext(sentences)
+    sentences = [_promote(s, _TODAY_ANNOUNCES) for s in sentences]
+    candidates = _candidates(sentences, published, products, law_firm)
+    if not any(_opening_news(c) for c in candidates):
+        # Nothing announced up front (a scene-setting first paragraph, an "update" headline):
+        # a later lead sentence that opens on a date of the publication month carries the news.
+        fresh = _fresh_opening(published)
+        promoted = [_promote(s, fresh) for s in sentences]
+        if promoted != sentences:
+            candidates = _candidates(promoted, published, products, law_firm)
+    _gate_on_announcement(candidates, bool(_PERIODIC.search(release.title)))
+    return _assemble(candidates, products)
+
+
+# A lead sentence that itself announces ("Veritas today announced that …") is part of the opening.
+_TODAY_ANNOUNCES = re.compile(
+    r"\btoday\b[^.;]{0,40}?\bannounc|\bannounc\w*\s+today\b|\bis\s+pleased\s+to\s+announce\b",
+    re.IGNORECASE,
+)
+
+
+def _fresh_opening(published: Month | None) -> re.Pattern[str] | None:
+    if published is None or not published.exact:
+        return None
+    name = calendar.month_name[published.month]
+    return re.compile(rf"^\s*On\s+{name}\s+\d{{1,2}}(?:,\s+{published.year})?\s*,")
+
+
+def _promote(sentence: Sentence, cue: re.Pattern[str] | None) -> Sentence:
+    if (
+        cue
+        and sentence.role == "lead"
+        and not sentence.first_paragraph
+        and cue.search(sentence.text)
+    ):
+        return replace(sentence, first_paragraph=True)
+    return sentence
+
+
+def _opening_news(c: _Candidate) -> bool:
+    opening = c.sentence.role in ("headline", "subtitle") or c.sentence.first_paragraph
+    return opening and c.novelty == "new" and not c.mention_only
+
+
+def _candidates(
+    sentences: list[Sentence], published: Month | None, products: ProductContext, law_firm: bool
+) -> list[_Candidate]:
     candidates: list[_Candidate] = []
     openers: dict[int, Month | None] = {}
     for sentence in sentences:
@@ -81,8 +128,7 @@ def extract(release: ReleaseText) -> Extraction:
             openers[sentence.paragraph] = opening_date(sentence.text)
         context = openers.get(sentence.paragraph) if sentence.index_in_paragraph > 0 else None
         candidates += _sentence_candidates(sentence, published, context, products, law_firm)
-    _gate_on_announcement(candidates, bool(_PERIODIC.search(release.title)))
-    return _assemble(candidates, products)
+    return candidates
 
 
 def _sentence_candidates(
@@ -115,6 +161,7 @@ def _sentence_candidates(
         if law_firm and novelty == "new":
             novelty = "restated"
         chosen = _pick_agencies(text, trigger, agencies)
+        chosen = _prefer_country(text, trigger, chosen, agencies, countries)
         if not chosen and trigger.type != "trial_start" and countries:
             chosen = _pick_agencies(text, trigger, countries)
         if not chosen and trigger.type != "trial_start":
@@ -176,6 +223,25 @@ def _pick_agencies(text: str, trigger: Trigger, spans: list[AgencySpan]) -> list
     for span in group:
         seen.setdefault(text[span.start : span.end] if span.country_only else span.agency, span)
     return list(seen.values())
+
+
+def _prefer_country(
+    text: str,
+    trigger: Trigger,
+    chosen: list[AgencySpan],
+    agencies: list[AgencySpan],
+    countries: list[AgencySpan],
+) -> list[AgencySpan]:
+    """An approval "… in the European Union" names its regulator by country when the country is
+    nearer to the verb than any regulator the sentence names (the EC, not the CHMP further on)."""
+    if not chosen or not countries:
+        return chosen
+    country = _nearest(trigger, countries)
+    regulator = country_regulator(text[country.start : country.end])
+    named = [a for a in agencies if a.agency == regulator]
+    if named and _distance(trigger, country) < min(_distance(trigger, c) for c in chosen):
+        return [_nearest(trigger, named)]
+    return chosen
 
 
 def _nearest_codes(

@@ -60,7 +60,8 @@ _NEGATION = re.compile(
 _PLANNED = re.compile(
     r"\b(?:plan|plans|planned|planning|expect|expects|expected|expecting|anticipat\w+|intend\w*|"
     r"aim|aims|aiming|will|would|shall|might|could|potential(?:ly)?|if|upon|subject\s+to|seek\w*|"
-    r"sought|request\w*|on\s+track|goal|target\w*|prepar\w+|eligib\w+|pending|future|"
+    r"sought|request\w*|on\s+track|goal|(?<![-\w])targets?\b|(?<![-\w])targeting\s+(?:an?\s+)?"
+    r"(?:\w+\s+)?(?:submission|filing|approval|launch)|prepar\w+|eligib\w+|pending|future|"
     r"recommend\w*|opinion|hope|hopes|look(?:s|ing)?\s+forward|await\w*|next|toward|towards|"
     r"enable|support\s+(?:a|an|the)\s+future|to\s+support|whether|once|in\s+order\s+to|guidance|path\s+to|"
     r"would\s+be|(?<!in )(?<!on )(?<!of )(?<!by )(?<!since )(?<!early )(?<!late )(?<!mid-)"
@@ -91,7 +92,8 @@ _PLANNED_AFTER = re.compile(
 # Restatement cues that must come before the event phrase ("following its IND clearance").
 _RESTATED_BEFORE = re.compile(
     r"\b(?:holds?|held|continues\s+to|remains?|recent(?:ly)?|since|following|followed|after|"
-    r"building\s+on|on\s+the\s+heels\s+of|having|addressing)\b",
+    r"building\s+on|on\s+the\s+heels\s+of|having|addressing|using|relying\s+on|(?:in\s+)?reliance\s+on|"
+    r"referenc\w+|with\s+reference\s+to)\b",
     I,
 )
 # "FDA-cleared trial", "FDA- and NMPA-cleared": an adjective describing a past event.
@@ -113,6 +115,19 @@ _RELATIVE_START = re.compile(r"^\s*(?:which|that|who|whose)\b", I)
 _CLAUSE_SPLIT = re.compile(
     r";|:\s|\s[—–]\s|,\s+(?=(?:and|but|while|whereas|which|who|whose)\b)|\)\s*,", I
 )
+
+
+# "did not approve the NDA and issued a Complete Response Letter": the negation ends at the turn.
+_TURN = re.compile(
+    r"\b(?:but|instead|rather|however)\b|\band\s+(?:has\s+|have\s+|had\s+)?(?:instead\s+)?"
+    r"(?:issued|sent|placed|granted|approved|cleared|received|imposed)\b",
+    I,
+)
+
+
+def _negated(text: str) -> bool:
+    ends = [m.end() for m in _NEGATION.finditer(text)]
+    return bool(ends) and not _TURN.search(text[ends[-1] :])
 
 
 @dataclass(slots=True, frozen=True)
@@ -197,7 +212,7 @@ def judge(
     before = sentence[lo:start]
     after = sentence[end:after_end]
     near = before + sentence[start:end] + after
-    if type_ != "crl" and _NEGATION.search(before + sentence[start:end]):
+    if _negated(before + sentence[start:end]):
         return None
     if _PLANNED.search(before) or _PLANNED_AFTER.match(after):
         return "planned"

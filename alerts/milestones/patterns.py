@@ -63,7 +63,8 @@ _DESIGNATIONS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bSAKIGAKE\b|innovation\s+passport|\bILAP\b|promising\s+innovative\s+medicine|"
             r"\bPIM\s+designation|ATMP\s+classification|provisional\s+determination|"
-            r"conditional\s+time[- ]limited\s+designation",
+            r"conditional\s+time[- ]limited\s+designation|qualified\s+infectious\s+disease\s+product|"
+            r"\bQIDP\b",
             I,
         ),
     ),
@@ -103,7 +104,7 @@ _FILING_NOUN = re.compile(
     I,
 )
 _FILING_ACCEPT = re.compile(
-    r"\baccept\w*|\bvalidat\w*|\bfiled\s+for\s+review|受理|\bgrant\w*\s+(?:\w+\s+){0,3}priority\s+review|"
+    r"\baccept\w*|(?<!assay\s)(?<!method\s)(?<!process\s)\bvalidat\w*|\bfiled\s+for\s+review|受理|\bgrant\w*\s+(?:\w+\s+){0,3}priority\s+review|"
     r"priority\s+review\s+(?:status\s+)?(?:was\s+|has\s+been\s+)?grant",
     I,
 )
@@ -143,7 +144,11 @@ _APPROVAL = re.compile(
     r"\b(?:conditional(?:ly)?|full|accelerated|provisional|time-limited|marketing|commercial|"
     r"regular|standard)\s+(?:and\s+time-limited\s+)?(?:marketing\s+)?"
     r"(?:approval|authori[sz]ation|registration)s?\b(?!\s+applications?)|"
-    r"\b(?:approv(?:ed|es)|authori[sz]ed|authori[sz]es)\b|notice\s+of\s+compliance|\bNOC(?:/c)?\b|"
+    r"\b(?:approv(?:ed|es)|authori[sz]ed|authori[sz]es)\b"
+    # "no approved treatments", "approved therapies": an adjective, not an act.
+    r"(?!\s+(?:(?:disease-modifying|targeted|oral|systemic|curative)\s+)?(?:therap|treatment|drug|"
+    r"medicine|product|option|indication|label|dose|use|alternative)\w*\b(?!\s+(?:of|with)\b))|"
+    r"notice\s+of\s+compliance|\bNOC(?:/c)?\b|"
     r"\bregistered\s+on\s+the\s+ARTG|上市批准|批准上市|"
     r"\b(?:receiv\w*|obtain\w*|secur\w*|grant\w*|won|gain\w*)\s+(?:\w+\s+){0,3}approval\b",
     I,
@@ -151,6 +156,13 @@ _APPROVAL = re.compile(
 _APPLYING = re.compile(
     r"\b(?:applications?|submissions?|submits?|submitted|seeking|seeks?|apply|applied|applies|"
     r"filed|files|request\w*)\b(?:\s+\w+){0,5}\s*$",
+    I,
+)
+# A reduced relative clause ("the only therapy approved by the FDA for …", "products approved
+# under accelerated approval …"): the noun is described, nothing is announced.
+_DESCRIBED = re.compile(
+    r"\b(?:products?|therap(?:y|ies)|drugs?|medicines?|treatments?|options?)\s+(?:(?:already|"
+    r"recently|currently|previously|newly|first|only)\s+)?$|\bapproved\s+by\s+the\s+\w+\s+under\s+$",
     I,
 )
 _TRIAL_START = re.compile(
@@ -231,10 +243,14 @@ def _approvals(text: str) -> list[Trigger]:
     out: list[Trigger] = []
     ind = IND_CONTEXT.search(text)
     if ind:
-        clear = _IND_CLEAR.search(text)
+        clears = list(_IND_CLEAR.finditer(text))
+        clear = clears[0] if clears else None
         if clear:
             start = min(clear.start(), ind.start())
             out.append(Trigger("ind_clearance", "granted", start, max(clear.end(), ind.end())))
+            # "Health Canada issued a No Objection Letter … and the FDA cleared the IND": each
+            # clearance verb is its own act, tied to the regulator nearest to it.
+            out += [Trigger("ind_clearance", "granted", c.start(), c.end()) for c in clears[1:]]
         elif (acc := _IND_ACCEPT.search(text)) and not _FILING_NOUN.search(text):
             out.append(Trigger("ind_clearance", "accepted", acc.start(), acc.end(), True))
         elif (sub := _IND_SUBMIT.search(text)) and not _FILING_NOUN.search(text):
@@ -250,6 +266,8 @@ def _approvals(text: str) -> list[Trigger]:
     for match in _APPROVAL.finditer(text):
         if _APPLYING.search(text[max(0, match.start() - 50) : match.start()]):
             continue  # "application seeking provisional registration": a filing, not an approval
+        if _DESCRIBED.search(text[max(0, match.start() - 40) : match.start()]):
+            continue  # "products approved by the FDA under accelerated approval": a description
         out.append(Trigger("approval", "granted", match.start(), match.end()))
     cleared = re.search(r"\bclear(?:ed|ance|s)\b", text, I)
     if not out and cleared:

@@ -132,8 +132,12 @@ _TARGET_BEFORE = re.compile(
 )
 # A trial acronym: "the pivotal Phase 2 SOLVE-2 study", "COPPER-1 trial".
 _TRIAL_AFTER = re.compile(
-    r"^\s+(?:(?:Phase\s+\S+|pivotal|clinical)\s+)*(?:trials?|stud(?:y|ies))\b", re.IGNORECASE
+    r"^(?:,?\s+(?:and|&)\s+[A-Z][A-Za-z]+-\d+\w?)?\s+(?:(?:Phase\s+\S+|pivotal|clinical)\s+)*"
+    r"(?:trials?|stud(?:y|ies))\b",
+    re.IGNORECASE,
 )
+# "the Phase 3 REMIX-1 …": an acronym right after the phase is the trial's name.
+_TRIAL_BEFORE = re.compile(r"\bPhase\s+(?:I{1,3}V?|IV|[1-4])[abAB]?(?:/\S+)?\s+$", re.IGNORECASE)
 _PHASE = re.compile(
     r"\bPhase\s+(?:I{1,3}V?|IV|[1-4])[abAB]?(?:\s*/\s*(?:I{1,3}V?|[1-4])[abAB]?)?\b(?!\s*-)",
     re.IGNORECASE,
@@ -155,7 +159,9 @@ def find_products(text: str) -> list[tuple[str, int, int]]:
         if digits and len(digits.group(0)) == 4 and digits.group(0).startswith(("19", "20")):
             continue  # "ISSCR 2025"
         after = text[match.end() :]
-        if (_TRIAL_NAME_AFTER.match(after) or _TRIAL_AFTER.match(after)) and len(prefix) >= 4:
+        before = text[max(0, match.start() - 20) : match.start()]
+        trial = _TRIAL_NAME_AFTER.match(after) or _TRIAL_AFTER.match(after)
+        if (trial or _TRIAL_BEFORE.search(before)) and len(prefix) >= 4:
             continue
         if _TARGET_AFTER.match(after) or _TARGET_BEFORE.search(
             text[max(0, match.start() - 20) : match.start()]

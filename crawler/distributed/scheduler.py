@@ -19,8 +19,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request
+from scrapy.utils.asyncio import call_later
 from scrapy_redis.scheduler import Scheduler
-from twisted.internet import reactor
 
 from crawler.distributed.keys import RunKeys
 
@@ -74,7 +74,7 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
             return
         slot = getattr(self.crawler.engine, "_slot", None)  # Scrapy has no public "poke"
         if slot is not None:
-            reactor.callLater(IDLE_POLL_SECONDS, slot.nextcall.schedule)  # type: ignore[attr-defined]
+            call_later(IDLE_POLL_SECONDS, slot.nextcall.schedule)
         raise DontCloseSpider
 
     def run_finished(self) -> bool:

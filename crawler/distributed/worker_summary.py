@@ -20,9 +20,17 @@ class WorkerSummaryExtension(CrawlRunsExtension):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WorkerSummaryExtension:
         extension = cls(crawler)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(extension.item_error, signal=signals.item_error)
         return extension
+
+    def spider_opened(self, spider: Any) -> None:
+        # Asked now, in its own short transaction: a worker may store a watch's releases without
+        # ever reading its listing, and `KnownReleases.mark_many` would otherwise ask it from
+        # inside the store transaction, on a second connection that waits for the first (SQLite).
+        for watch in spider.watches:
+            spider.known.watch_has_history(watch.name)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         summary = []

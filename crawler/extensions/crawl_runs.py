@@ -86,6 +86,14 @@ class CrawlRunsExtension:
                         **{k: getattr(health.counts, k) for k in health.counts.__slots__},
                     }
                 )
+        # A backfill is finished only when its crawl closed normally after the last listing
+        # page: detail pages may still have been queued when an earlier page was read.
+        for watch in spider.watches:
+            health = spider.health[watch.name]
+            if reason == "finished" and health.done_paging and health.listing_ok:
+                spider.known.save_backfill_cursor(
+                    watch.name, health.counts.pages, self.mode, spider.window, finished=True
+                )
         stats = self.crawler.stats
         assert stats is not None
         stats.set_value("wirewatch/summary", summary)

@@ -123,7 +123,7 @@ class PrnewswireSpider(scrapy.Spider):
             if page == 1:
                 health.problem("empty", f"{response.url}: the listing shows no release")
                 health.counts.errors -= 1  # an empty listing is a verdict, not an error
-            health.done_paging = True
+            health.done_paging = True  # in a backfill, a page with no cards ends the listing
             return
         yield from self._follow_entries(watch, entries)
         if self._should_page(watch, listing, page):
@@ -131,7 +131,6 @@ class PrnewswireSpider(scrapy.Spider):
             yield self._listing_request(watch, page + 1)
         else:
             health.done_paging = True
-            self.known.save_backfill_cursor(watch.name, page, self.mode, self.window, finished=True)
 
     def _in_window(self, listing: Listing) -> list[ListingEntry]:
         if self.mode != "backfill":

@@ -102,6 +102,7 @@ def test_backfill_survives_an_interrupt_resumes_stores_everything_once_and_mails
 
         again = subprocess.run(command, capture_output=True, env=env, timeout=600, check=False)
         assert again.returncode == 0
+        assert b"resuming" not in again.stdout  # the second run had finished
         assert stored_ids(project.database_url) == stored  # running it twice changes nothing
 
         digest = subprocess.run(

@@ -1,9 +1,13 @@
-"""`wirewatch backfill --since DATE [--until DATE] [--watch NAME] [--send]`.
+"""`wirewatch backfill --since DATE [--until DATE] [--watch NAME] [--send] [--workers N]`.
 
 Walks listings back to DATE, stores and analyses everything. Events are baseline (never mailed)
 unless --send. Resumable: an interrupted backfill of the same window continues from the listing
 page it had reached; what is stored is never fetched again. It shares the per-watch crawl locks
 with `crawl` and the daemon, so it never overlaps a scheduled crawl.
+
+`--workers N` (N >= 2) spreads the crawl over N child processes sharing a Redis request queue
+and dupefilter and one download_delay budget (`wirewatch.distributed`); the analysis and the
+report afterwards are the same.
 """
 
 from __future__ import annotations
@@ -11,7 +15,10 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
+from typing import Any, Protocol
 
 import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -31,8 +38,17 @@ from wirewatch.output import console, print_crawl_summary
 @click.option("--until", default=None, help="Newest publication date to load (default: now).")
 @click.option("--watch", "watch_name", default=None, help="Only this watch.")
 @click.option("--send", is_flag=True, help="Events found may be mailed (else baseline).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Crawl processes sharing one Redis queue ($WIREWATCH_REDIS_URL, else a private one).",
+)
 @click.pass_obj
-def command(app: App, since: str, until: str | None, watch_name: str | None, send: bool) -> None:
+def command(
+    app: App, since: str, until: str | None, watch_name: str | None, send: bool, workers: int
+) -> None:
     """Load history back to --since: store, analyse, report milestones per company and type."""
     since_at = parse_date(since, "--since")
     until_at = parse_date(until, "--until") if until else None
@@ -52,7 +68,10 @@ def command(app: App, since: str, until: str | None, watch_name: str | None, sen
         log_file=app.state_dir / "log" / "crawl.log",
     )  # fmt: skip
     settings["WIREWATCH_PAGE_SIZE"] = 100
-    outcome = _run_with_progress(app, settings, since_at, until_at or started, started)
+    start: Callable[[], _Crawl] = partial(ChildCrawl, settings, app.config.daemon.state_dir)
+    if workers > 1:
+        start = partial(_start_distributed, app, settings, workers)
+    outcome = _run_with_progress(app, start, since_at, until_at or started, started)
     print_crawl_summary(outcome)
     from wirewatch.analysis import analyse_pending
 
@@ -86,10 +105,26 @@ def _announce_resume(app: App, names: list[str], window: str) -> None:
         )
 
 
+class _Crawl(Protocol):
+    """One child crawl, or the workers of a distributed one."""
+
+    def wait(self) -> CrawlOutcome: ...
+
+    def stop(self, grace: float) -> None: ...
+
+
+def _start_distributed(app: App, settings: dict[str, Any], workers: int) -> _Crawl:
+    from wirewatch.distributed import DistributedBackfill
+
+    backfill = DistributedBackfill(app, settings, workers)
+    backfill.start()
+    return backfill
+
+
 def _run_with_progress(
-    app: App, settings: dict[str, object], since: datetime, until: datetime, started: datetime
+    app: App, start: Callable[[], _Crawl], since: datetime, until: datetime, started: datetime
 ) -> CrawlOutcome:
-    child = ChildCrawl(settings, app.config.daemon.state_dir)
+    child = start()
     done = threading.Event()
     result: list[CrawlOutcome] = []
 
@@ -119,6 +154,11 @@ def _run_with_progress(
         console.print("interrupted: stopping the crawl; run the same command again to resume")
         child.stop(grace=30)
         done.wait(60)
+    except BaseException:
+        # Never leave crawl children (or a distributed run's workers and redis-server) behind.
+        child.stop(grace=30)
+        done.wait(60)
+        raise
     return result[0] if result else CrawlOutcome(exit_code=1, error="backfill interrupted")
 
 
