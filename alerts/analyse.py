@@ -190,7 +190,9 @@ def _refresh(event: MilestoneEvent, milestone: Milestone) -> None:
 
 def _conflict(session: Session, release: Release, milestone: Milestone) -> str | None:
     key = product_key(milestone.product)
-    if not key or not milestone.indication:
+    # Only announcements are compared: restated and background mentions carry their product's
+    # indication from looser context, and a wrong one would raise false conflicts.
+    if not key or not milestone.indication or milestone.novelty != "new":
         return None
     mine = indication_key(milestone.indication)
     for indication, release_id in event_store.indications_elsewhere(

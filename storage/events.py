@@ -48,6 +48,7 @@ def indications_elsewhere(
             MilestoneEvent.product_key == product_key,
             MilestoneEvent.release_pk != release_pk,
             MilestoneEvent.indication.is_not(None),
+            MilestoneEvent.novelty == "new",
             MilestoneEvent.superseded.is_(False),
         )
         .order_by(Release.published_at.desc())
