@@ -40,6 +40,10 @@ class Release(Base):
     """A stored press release; re-issues are stored too, pointing at the first via duplicate_of."""
 
     __tablename__ = "release"
+    __table_args__ = (
+        # Re-issue candidates: a company's releases near a date (crawler dedupe).
+        Index("ix_release_company_slug_published", "company_slug", "published_at"),
+    )
 
     id: Mapped[intpk]
     release_id: Mapped[str] = mapped_column(String(32), unique=True)

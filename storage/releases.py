@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Table, func, select
@@ -30,36 +30,45 @@ def insert_releases(session: Session, rows: Sequence[dict[str, Any]]) -> dict[st
     return dict(insert_new(session, table, unique, ("release_id", "id")))
 
 
-def original_by_fingerprint(session: Session, fingerprint: str) -> str | None:
-    """The release id of the first original release with exactly this content fingerprint."""
-    stmt = (
-        select(Release.release_id)
-        .where(Release.fingerprint == fingerprint, Release.duplicate_of.is_(None))
-        .order_by(Release.published_at, Release.id)
-        .limit(1)
-    )
-    return session.scalars(stmt).first()
-
-
-def near_duplicate_candidates(
+def dedupe_candidates(
     session: Session,
+    fingerprint: str,
     company_slug: str | None,
     company: str | None,
     around: datetime | None,
     window: timedelta = timedelta(days=45),
-) -> list[tuple[str, str]]:
-    """(release_id, body) of original releases from the same company published near `around`."""
-    if not company_slug and not company:
-        return []
-    stmt = select(Release.release_id, Release.body).where(Release.duplicate_of.is_(None))
-    if company_slug:
-        stmt = stmt.where(Release.company_slug == company_slug)
-    else:
-        stmt = stmt.where(Release.company == company)
-    if around is not None:
-        stmt = stmt.where(Release.published_at.between(around - window, around + window))
-    stmt = stmt.order_by(Release.published_at.desc()).limit(200)
-    return [(release_id, body) for release_id, body in session.execute(stmt)]
+) -> list[tuple[str, str | None]]:
+    """(release_id, fingerprint) of original releases that could be this one re-issued: the same
+    fingerprint anywhere, or the same company published near `around`; the earliest first."""
+    # Two indexed lookups (fingerprint; company + date): an OR of both would scan the table.
+    columns = (Release.release_id, Release.fingerprint, Release.published_at, Release.id)
+    exact = select(*columns).where(
+        Release.duplicate_of.is_(None), Release.fingerprint == fingerprint
+    )
+    rows: dict[str, tuple[str, str | None, datetime | None, int]] = {
+        row[0]: (row[0], row[1], row[2], row[3]) for row in session.execute(exact).all()
+    }
+    if company_slug or company:
+        near = select(*columns).where(
+            Release.duplicate_of.is_(None),
+            Release.company_slug == company_slug if company_slug else Release.company == company,
+        )
+        if around is not None:
+            near = near.where(Release.published_at.between(around - window, around + window))
+        near = near.order_by(Release.published_at.desc()).limit(400)
+        for row in session.execute(near).all():
+            rows[row[0]] = (row[0], row[1], row[2], row[3])
+    never = datetime.max.replace(tzinfo=UTC)
+    ordered = sorted(rows.values(), key=lambda r: (r[2] or never, r[3]))
+    return [(release_id, print_) for release_id, print_, _, _ in ordered]
+
+
+def bodies_of(session: Session, release_ids: Iterable[str]) -> dict[str, str]:
+    ids = list(set(release_ids))
+    if not ids:
+        return {}
+    stmt = select(Release.release_id, Release.body).where(Release.release_id.in_(ids))
+    return dict(session.execute(stmt).all())
 
 
 def pks_of(session: Session, release_ids: Iterable[str]) -> dict[str, int]:

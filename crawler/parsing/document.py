@@ -26,6 +26,41 @@ _BLOCKED_TITLES = re.compile(
     re.IGNORECASE,
 )
 _TAIL_BYTES = 2048
+_HEAD_NOISE = re.compile(
+    rb"<script(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style[^>]*>.*?</style\s*>|<!--.*?-->",
+    re.IGNORECASE | re.DOTALL,
+)
+_BODY_TAG = re.compile(rb"<body[^>]*>", re.IGNORECASE)
+_HIDDEN_INPUT = re.compile(rb"<input[^>]*>", re.IGNORECASE)
+
+
+def trim_chrome(html: bytes) -> bytes:
+    """The page without its site chrome: <head> minus scripts and styles (JSON-LD kept), the
+    <main> element, and the hidden <input>s that follow it (industry/subject codes, ids).
+
+    Real pages are 170–440 KB, most of it navigation mega-menus, footers and scripts that no
+    parser reads; libxml2 spends its time on them. A page without one <main>…</main> (a block
+    page, a truncated or unknown layout, the 2015 template) is returned unchanged.
+    """
+    head_end = html.find(b"</head>")
+    start = html.find(b"<main")
+    end = html.rfind(b"</main>")
+    if head_end < 0 or start < head_end or end < start:
+        return html
+    body = _BODY_TAG.search(html, head_end, start)
+    if body is None:
+        return html
+    inputs = b"".join(_HIDDEN_INPUT.findall(html, end))
+    return b"".join(
+        (
+            _HEAD_NOISE.sub(b"", html[:head_end]),
+            b"</head>",
+            body.group(0),
+            html[start : end + len(b"</main>")],
+            inputs,
+            b"</body></html>",
+        )
+    )
 
 
 def parse_html(html: str | bytes) -> Element:
@@ -40,6 +75,8 @@ def parse_html(html: str | bytes) -> Element:
         parser = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
     if not html.strip():
         raise TruncatedPage("empty document")
+    if isinstance(html, bytes):
+        html = trim_chrome(html)
     root = etree.fromstring(html, parser)
     if root is None:
         raise TruncatedPage("document has no markup")

@@ -55,41 +55,42 @@ class DropDuplicatesPipeline(CrawlerPipeline):
         if item.fingerprint in self.by_fingerprint:
             return self.by_fingerprint[item.fingerprint]
         mine = self._remember(item.release_id, item.body)
-        with self.spider.known.session_factory() as session:
-            exact = releases.original_by_fingerprint(session, item.fingerprint)
-            candidates = (
-                []
-                if exact is not None
-                else releases.near_duplicate_candidates(
-                    session, item.company_slug, item.company, item.published_at
-                )
-            )
-        original = exact if exact != item.release_id else None
         company = item.company_slug or item.company or ""
         in_run = self.run_originals.setdefault(company, [])
-        if original is None:
-            original = self._similar(item.release_id, mine, in_run, candidates)
+        original = self._similar(item, mine, in_run)
         if original is None:
             in_run.append((item.release_id, mine))
         self.by_fingerprint.setdefault(item.fingerprint, original or item.release_id)
         return original
 
     def _similar(
-        self,
-        release_id: str,
-        mine: set[int],
-        in_run: list[tuple[str, set[int]]],
-        stored: list[tuple[str, str]],
+        self, item: PressRelease, mine: set[int], in_run: list[tuple[str, set[int]]]
     ) -> str | None:
-        compared: set[str] = set()
-        for candidate_id, theirs in in_run:
-            compared.add(candidate_id)
-            if self._close(mine, theirs):
-                return candidate_id
-        for candidate_id, body in stored:
-            if candidate_id == release_id or candidate_id in compared:
+        """An exact copy first, then the first close enough this run or in storage."""
+        assert item.fingerprint is not None
+        with self.spider.known.session_factory() as session:
+            candidates = releases.dedupe_candidates(
+                session, item.fingerprint, item.company_slug, item.company, item.published_at
+            )
+            for candidate_id, fingerprint in candidates:
+                if fingerprint == item.fingerprint and candidate_id != item.release_id:
+                    return candidate_id
+            compared = {candidate_id for candidate_id, _ in in_run}
+            for candidate_id, theirs in in_run:
+                if self._close(mine, theirs):
+                    return candidate_id
+            # Bodies are read only for candidates whose shingles this run has not computed.
+            wanted = [
+                c for c, _ in candidates
+                if c != item.release_id and c not in compared and c not in self.shingle_cache
+            ]  # fmt: skip
+            bodies = releases.bodies_of(session, wanted)
+        for candidate_id, _ in candidates:
+            if candidate_id == item.release_id or candidate_id in compared:
                 continue
-            theirs = self.shingle_cache.get(candidate_id) or self._remember(candidate_id, body)
+            theirs = self.shingle_cache.get(candidate_id)
+            if theirs is None:
+                theirs = self._remember(candidate_id, bodies.get(candidate_id, ""))
             if self._close(mine, theirs):
                 return candidate_id
         return None

@@ -112,10 +112,11 @@ def test_a_watch_remembers_what_it_settled_and_retries_failures(
         assert seen_links.settled_ids(session, "bio", ["4"]) == {"4"}
 
 
-def test_fingerprint_lookup_finds_only_originals(session_factory: sessionmaker[Session]) -> None:
+def test_dedupe_candidates_are_only_originals(session_factory: sessionmaker[Session]) -> None:
     with session_factory.begin() as session:
         pks = releases.insert_releases(session, [row("1", fingerprint="same")])
         releases.insert_releases(session, [row("2", fingerprint="same", duplicate_of=pks["1"])])
     with session_factory() as session:
-        assert releases.original_by_fingerprint(session, "same") == "1"
-        assert releases.original_by_fingerprint(session, "other") is None
+        same = releases.dedupe_candidates(session, "same", None, None, None)
+        assert same == [("1", "same")]  # the re-issue is not a candidate: only originals are
+        assert releases.dedupe_candidates(session, "other", None, None, None) == []

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: ac6c8d384190
+Revision ID: 452e0888cdcb
 Revises:
-Create Date: 2026-11-25 16:18:53.726511
+Create Date: 2026-11-25 17:43:39.043052
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 import storage.types
 
-revision: str = "ac6c8d384190"
+revision: str = "452e0888cdcb"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -85,6 +85,9 @@ def upgrade() -> None:
     with op.batch_alter_table("release", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_release_analysed_version"), ["analysed_version"], unique=False
+        )
+        batch_op.create_index(
+            "ix_release_company_slug_published", ["company_slug", "published_at"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_release_fingerprint"), ["fingerprint"], unique=False)
         batch_op.create_index(batch_op.f("ix_release_published_at"), ["published_at"], unique=False)
@@ -282,6 +285,7 @@ def downgrade() -> None:
     with op.batch_alter_table("release", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_release_published_at"))
         batch_op.drop_index(batch_op.f("ix_release_fingerprint"))
+        batch_op.drop_index("ix_release_company_slug_published")
         batch_op.drop_index(batch_op.f("ix_release_analysed_version"))
 
     op.drop_table("release")
