@@ -88,9 +88,12 @@ class DropDuplicatesPipeline(CrawlerPipeline):
         for candidate_id, _ in candidates:
             if candidate_id == item.release_id or candidate_id in compared:
                 continue
-            theirs = self.shingle_cache.get(candidate_id)
-            if theirs is None:
-                theirs = self._remember(candidate_id, bodies.get(candidate_id, ""))
+            cached = self.shingle_cache.get(candidate_id)
+            theirs = (
+                cached
+                if cached is not None
+                else self._remember(candidate_id, bodies.get(candidate_id, ""))
+            )
             if self._close(mine, theirs):
                 return candidate_id
         return None

@@ -5,27 +5,12 @@ Held-out part: every 5th line (index % 5 == 4), not looked at while writing the 
 
 from __future__ import annotations
 
-import contextlib
-import io
 from pathlib import Path
 
 import pytest
-import score_extract
-
-from alerts.extract_jsonl import run_extract
+from scoring import score_lines
 
 DEVSET = Path(__file__).parents[1] / "fixtures" / "milestones" / "devset.jsonl"
-
-
-def _score(tmp_path: Path, lines: list[str]) -> dict[str, object]:
-    gold = tmp_path / "gold.jsonl"
-    pred = tmp_path / "pred.jsonl"
-    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pred.open("w", encoding="utf-8") as out:
-        run_extract(lines, out.write)
-    with contextlib.redirect_stdout(io.StringIO()):
-        result: dict[str, object] = score_extract.main(["score", str(gold), str(pred)])
-    return result
 
 
 # The shared scorer opens its files without closing them; that is its business, not a failure here.
@@ -37,7 +22,7 @@ def test_dev_set_precision_recall_and_no_alarm_on_negatives(tmp_path: Path, part
     if part == "held_out":
         lines = lines[4::5]
     assert len(lines) >= (80 if part == "all" else 16)
-    result = _score(tmp_path, lines)
+    result = score_lines(tmp_path, lines)
     assert result["missing_outputs"] == 0
     assert float(str(result["precision"])) >= 0.95, result["mismatched_releases"]
     assert float(str(result["recall"])) >= 0.95, result["mismatched_releases"]

@@ -8,28 +8,14 @@ SYNTHETIC releases written and labelled by a reviewer who had not read the extra
 
 from __future__ import annotations
 
-import contextlib
-import io
 from pathlib import Path
 
 import pytest
-import score_extract
+from scoring import score_lines
 
-from alerts.extract_jsonl import run_extract
 from alerts.milestones import ReleaseText, extract
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "milestones"
-
-
-def _score(tmp_path: Path, lines: list[str]) -> dict[str, object]:
-    gold = tmp_path / "gold.jsonl"
-    pred = tmp_path / "pred.jsonl"
-    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pred.open("w", encoding="utf-8") as out:
-        run_extract(lines, out.write)
-    with contextlib.redirect_stdout(io.StringIO()):
-        result: dict[str, object] = score_extract.main(["score", str(gold), str(pred)])
-    return result
 
 
 @pytest.mark.filterwarnings("ignore::ResourceWarning")
@@ -39,7 +25,7 @@ def test_fresh_sets_precision_recall_and_no_alarm(tmp_path: Path, name: str, min
     text = (FIXTURES / f"{name}.jsonl").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip()]
     assert len(lines) >= minimum
-    result = _score(tmp_path, lines)
+    result = score_lines(tmp_path, lines)
     assert result["missing_outputs"] == 0
     assert float(str(result["precision"])) >= 1.0, result["mismatched_releases"]
     assert float(str(result["recall"])) >= 1.0, result["mismatched_releases"]
