@@ -80,6 +80,10 @@ def gather(session: Session, config: Config, now: datetime | None = None) -> Sta
     now = now or datetime.now(UTC)
     states = crawl_runs.watch_states(session)
     schedule = config.schedule.crawl_schedule
+    limit = max(HEARTBEAT_MIN_AGE, 3 * typical_interval(schedule, now))
+    beat = counts.heartbeat_at(session)
+    # Without a live daemon nothing is scheduled: "next run" would be a promise nobody keeps.
+    scheduled = beat is not None and now - beat <= limit
     watches = []
     for watch in config.watch:
         state = states.get(watch.name)
@@ -98,15 +102,16 @@ def gather(session: Session, config: Config, now: datetime | None = None) -> Sta
                 ),
                 last_run_at=last_run,
                 last_success_at=state.last_success_at if state else None,
-                next_run_at=next_after(schedule, last_run or now) if watch.enabled else None,
+                next_run_at=(
+                    next_after(schedule, last_run or now) if watch.enabled and scheduled else None
+                ),
                 consecutive_bad=state.consecutive_bad if state else 0,
             )
         )
-    limit = max(HEARTBEAT_MIN_AGE, 3 * typical_interval(schedule, now))
     return Status(
         releases=counts.release_count(session),
         events=counts.event_count(session),
-        heartbeat_at=counts.heartbeat_at(session),
+        heartbeat_at=beat,
         watches=watches,
         deliveries=counts.delivery_counts(session),
         heartbeat_limit=limit,

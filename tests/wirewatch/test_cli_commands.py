@@ -156,6 +156,7 @@ def test_status_json_shape_and_check_follow_the_heartbeat(config: str) -> None:
     assert set(data) >= {"releases", "events", "heartbeat_at", "watches", "deliveries"}
     assert set(data["deliveries"]) == {"queued", "sending", "sent", "retry", "failed"}
     assert data["watches"][0]["health"] == "never_run"
+    assert data["watches"][0]["next_run_at"] is None  # no daemon, nothing scheduled
     assert set(data["watches"][0]) >= {
         "name", "kind", "health", "last_run_at", "last_success_at", "next_run_at"
     }  # fmt: skip
@@ -168,6 +169,8 @@ def test_status_json_shape_and_check_follow_the_heartbeat(config: str) -> None:
         heartbeats.beat(session, "daemon", pid=1, host="h", now=now, started_at=now)
     code, _ = run(config, "status", "--check")
     assert code == 0
+    code, out = run(config, "status", "--json")
+    assert json.loads(out)["watches"][0]["next_run_at"] is not None  # a live daemon schedules
     with make_session_factory(engine).begin() as session:
         heartbeats.beat(
             session, "daemon", pid=1, host="h", now=now - timedelta(hours=2), started_at=now

@@ -35,9 +35,9 @@ def command(app: App, as_json: bool, check: bool) -> None:
         click.echo("daemon alive")
 
 
-def _when(value: datetime | None, now: datetime) -> str:
+def _when(value: datetime | None, now: datetime, missing: str = "—") -> str:
     if value is None:
-        return "—"
+        return missing
     seconds = int((value - now).total_seconds())
     span = abs(seconds)
     text = (
@@ -60,7 +60,7 @@ def _print(status: Status, now: datetime) -> None:
             f"[{style}]{health}[/]",
             _when(watch.last_run_at, now),
             _when(watch.last_success_at, now),
-            _when(watch.next_run_at, now),
+            _when(watch.next_run_at, now, "no daemon" if watch.enabled else "—"),
         )
     console.print(table)
     d = status.deliveries
