@@ -20,3 +20,10 @@ def beat(
     row.pid = pid
     row.host = host
     row.started_at = started_at
+
+
+def forget(session: Session, name: str) -> None:
+    """A clean stop: no heartbeat means no daemon (status stops promising scheduled runs)."""
+    row = session.get(Heartbeat, name)
+    if row is not None:
+        session.delete(row)

@@ -82,6 +82,8 @@ class Daemon:
             )  # fmt: skip
             self.scheduler.start()  # blocks until shutdown
             self._finish_stop()
+            with self.app.session_factory.begin() as session:
+                heartbeats.forget(session, "daemon")
         finally:
             lock.release()
         logger.info("daemon stopped")
