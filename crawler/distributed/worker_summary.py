@@ -10,21 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy import signals
-from scrapy.crawler import Crawler
-
 from crawler.extensions.crawl_runs import CrawlRunsExtension
 
 
 class WorkerSummaryExtension(CrawlRunsExtension):
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> WorkerSummaryExtension:
-        extension = cls(crawler)
-        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
-        crawler.signals.connect(extension.item_error, signal=signals.item_error)
-        return extension
-
     def spider_opened(self, spider: Any) -> None:
         # Asked now, in its own short transaction: a worker may store a watch's releases without
         # ever reading its listing, and `KnownReleases.mark_many` would otherwise ask it from

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -24,7 +24,7 @@ class CrawlRunsExtension:
         self.mode = crawler.settings.get("WIREWATCH_MODE", "incremental")
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> CrawlRunsExtension:
+    def from_crawler(cls, crawler: Crawler) -> Self:
         extension = cls(crawler)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)

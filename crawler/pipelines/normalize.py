@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -28,15 +29,29 @@ def clean_body(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def company_aliases(companies: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """{folded alias or name: [[company]] name} for `canonical_company`."""
+    aliases: dict[str, str] = {}
+    for company in companies:
+        for alias in [company["name"], *company.get("aliases", [])]:
+            aliases[clean_line(alias).casefold()] = company["name"]
+    return aliases
+
+
+def canonical_company(aliases: Mapping[str, str], company: str | None) -> str | None:
+    """The [[company]] name when the page's company matches one of its aliases, else tidied."""
+    if not company:
+        return None
+    cleaned = clean_line(company)
+    return aliases.get(cleaned.casefold(), cleaned)
+
+
 class NormalizePipeline(CrawlerPipeline):
     """Every changed field bumps `monitor/normalize/<field>`."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.aliases: dict[str, str] = {}
-        for company in crawler.settings.getlist("WIREWATCH_COMPANIES"):
-            for alias in [company["name"], *company.get("aliases", [])]:
-                self.aliases[clean_line(alias).casefold()] = company["name"]
+        self.aliases = company_aliases(crawler.settings.getlist("WIREWATCH_COMPANIES"))
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, PressRelease):
@@ -45,9 +60,7 @@ class NormalizePipeline(CrawlerPipeline):
         title = clean_line(item.title)
         subtitles = [s for s in (clean_line(s) for s in item.subtitles) if s]
         body = clean_body(item.body)
-        company = clean_line(item.company) if item.company else None
-        if company and company.casefold() in self.aliases:
-            company = self.aliases[company.casefold()]
+        company = canonical_company(self.aliases, item.company)
         for field, new in (
             ("title", title),
             ("subtitles", subtitles),

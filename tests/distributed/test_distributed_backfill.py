@@ -15,37 +15,17 @@ import pytest
 import redis
 from sqlalchemy import select
 
-from crawler.parsing.listing import parse_listing
-from storage.models import CrawlRun, Release
+from storage.models import CrawlRun
 from storage.session import make_engine, make_session_factory
 from tests.support.postgres import PostgresServer
 from tests.support.project import FAST_SCRAPY, Project, make_project
+from tests.support.releases import listed_ids, stored_ids
 from wirewatch.replica import Replica
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent / "wirewatch"
 ALL_NEWS = "/news-releases/news-releases-list/"
 HEALTH = "/news-releases/health-latest-news/health-latest-news-list/"
-
-
-def listed_ids(replica: Replica, path: str) -> set[str]:
-    ids: set[str] = set()
-    page = 1
-    while True:
-        response = replica.site.respond(path, f"page={page}&pagesize=100")
-        entries = parse_listing(response.body, replica.url(path)).entries
-        if not entries:
-            return ids
-        ids |= {e.release_id for e in entries}
-        page += 1
-
-
-def stored_ids(database_url: str) -> Counter[str]:
-    engine = make_engine(database_url)
-    with make_session_factory(engine)() as session:
-        rows = session.scalars(select(Release.release_id)).all()
-    engine.dispose()
-    return Counter(rows)
 
 
 def backfill(project: Project, workers: int) -> list[str]:

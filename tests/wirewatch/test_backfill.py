@@ -8,17 +8,16 @@ import signal
 import subprocess
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from crawler.parsing.listing import parse_listing
-from storage.models import MilestoneEvent, Release
+from storage.models import MilestoneEvent
 from storage.session import make_engine, make_session_factory
 from tests.support.project import FAST_SCRAPY, make_project
+from tests.support.releases import listed_ids, stored_ids
 from tests.support.smtp import SmtpServer
 from wirewatch.replica import Replica
 
@@ -31,26 +30,6 @@ LIST = "/news-releases/health-latest-news/health-latest-news-list/"
 def replica() -> Iterator[Replica]:
     with Replica(releases=2500, seed=21) as running:
         yield running
-
-
-def listed_ids(replica: Replica) -> set[str]:
-    ids: set[str] = set()
-    page = 1
-    while True:
-        response = replica.site.respond(LIST, f"page={page}&pagesize=100")
-        entries = parse_listing(response.body, replica.url(LIST)).entries
-        if not entries:
-            return ids
-        ids |= {e.release_id for e in entries}
-        page += 1
-
-
-def stored_ids(database_url: str) -> Counter[str]:
-    engine = make_engine(database_url)
-    with make_session_factory(engine)() as session:
-        rows = session.scalars(select(Release.release_id)).all()
-    engine.dispose()
-    return Counter(rows)
 
 
 def test_backfill_survives_an_interrupt_resumes_stores_everything_once_and_mails_nobody(
@@ -66,7 +45,7 @@ def test_backfill_survives_an_interrupt_resumes_stores_everything_once_and_mails
         project.config_path.write_text(
             text.replace("[smtp]\n", f"[smtp]\nurl = {json.dumps(smtp.url())}\n"), "utf-8"
         )
-        expected = listed_ids(replica)
+        expected = listed_ids(replica, LIST)
         assert len(expected) >= 2000
         env = {**os.environ, "WIREWATCH_SCRAPY_SETTINGS": json.dumps(FAST_SCRAPY)}
         command = [

@@ -19,6 +19,7 @@ from alerts.milestones.model import Milestone, ReleaseText
 from crawler.items import PressRelease
 from crawler.parsing.errors import PageError
 from crawler.parsing.release import parse_release
+from crawler.pipelines.normalize import canonical_company, company_aliases
 from wirewatch.app import App, CommandError
 from wirewatch.config import Config
 from wirewatch.output import console
@@ -37,23 +38,13 @@ def command(app: App, source: str, original_url: str | None, as_json: bool) -> N
         release = parse_release(html, url)
     except PageError as exc:
         raise CommandError(f"{source}: {exc.health}: {exc}") from None
-    release.company = canonical_company(config, release.company)
+    aliases = company_aliases(c.model_dump() for c in config.company)
+    release.company = canonical_company(aliases, release.company)
     data = release_json(release)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         _print(data)
-
-
-def canonical_company(config: Config, company: str | None) -> str | None:
-    """The [[company]] name when the page's company matches one of its aliases."""
-    if company is None:
-        return None
-    folded = " ".join(company.split()).casefold()
-    for entry in config.company:
-        if folded in {" ".join(a.split()).casefold() for a in [entry.name, *entry.aliases]}:
-            return entry.name
-    return company
 
 
 def release_json(release: PressRelease) -> dict[str, Any]:

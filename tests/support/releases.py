@@ -1,0 +1,34 @@
+"""What the replica lists and what the database stored, for crawl and backfill assertions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import select
+
+from crawler.parsing.listing import parse_listing
+from storage.models import Release
+from storage.session import make_engine, make_session_factory
+from wirewatch.replica import Replica
+
+
+def listed_ids(replica: Replica, path: str) -> set[str]:
+    """Every release id on every page of a replica listing (read without HTTP)."""
+    ids: set[str] = set()
+    page = 1
+    while True:
+        response = replica.site.respond(path, f"page={page}&pagesize=100")
+        entries = parse_listing(response.body, replica.url(path)).entries
+        if not entries:
+            return ids
+        ids |= {e.release_id for e in entries}
+        page += 1
+
+
+def stored_ids(database_url: str) -> Counter[str]:
+    """How many times each release id is stored (always 1 when all is well)."""
+    engine = make_engine(database_url)
+    with make_session_factory(engine)() as session:
+        rows = session.scalars(select(Release.release_id)).all()
+    engine.dispose()
+    return Counter(rows)
