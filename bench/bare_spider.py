@@ -46,9 +46,11 @@ def main(start: str, delay: float) -> None:
             "ROBOTSTXT_OBEY",
             "TWISTED_REACTOR",
             "DOWNLOAD_TIMEOUT",
+            "CONCURRENT_ITEMS",
+            "WARN_ON_GENERATOR_RETURN_VALUE",
         )
     }
-    settings.update(DOWNLOAD_DELAY=delay, AUTOTHROTTLE_ENABLED=False, LOG_LEVEL="WARNING",
+    settings.update(DOWNLOAD_DELAY=delay, DOWNLOAD_DELAY_JITTER=0, AUTOTHROTTLE_ENABLED=False, LOG_LEVEL="WARNING",
                     TELNETCONSOLE_ENABLED=False)  # fmt: skip
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(BareSpider)

@@ -130,7 +130,7 @@ def backfill(replica: Replica, delay: float = 0.0) -> tuple[float, float, int]:
         config = _config(directory, replica.base_url, [watch], delay)
         replica.clear_requests()
         # Same pacing as the bare spider: a fixed delay, no AutoThrottle, no jitter.
-        fixed = {"AUTOTHROTTLE_ENABLED": False, "RANDOMIZE_DOWNLOAD_DELAY": False}
+        fixed = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY_JITTER": 0}
         seconds = _run(config, "backfill", "--since", "2000-01-01", scrapy=fixed)
         pages = len([r for r in replica.requests if r.status == 200 and r.path != "/robots.txt"])
         engine = make_engine(f"sqlite:///{directory / 'w.db'}")

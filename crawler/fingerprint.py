@@ -53,7 +53,8 @@ def overlap(a: set[int], b: set[int]) -> float:
     """Jaccard similarity of two shingle sets (0..1)."""
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)
 
 
 def is_reissue(a: set[int], b: set[int]) -> bool:

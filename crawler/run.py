@@ -77,7 +77,7 @@ def _crawl(values: dict[str, Any]) -> dict[str, Any]:
         from crawler.distributed.settings import apply_worker_settings
 
         apply_worker_settings(settings)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(PrnewswireSpider)
     process.crawl(crawler)
     process.start()

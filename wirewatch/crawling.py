@@ -69,7 +69,7 @@ def crawl_settings(
         ],
         "WIREWATCH_COMPANIES": [c.model_dump() for c in config.company],
         "DOWNLOAD_DELAY": delay,
-        "RANDOMIZE_DOWNLOAD_DELAY": delay > 0,
+        "DOWNLOAD_DELAY_JITTER": 0.5 if delay > 0 else 0.0,
         "AUTOTHROTTLE_ENABLED": delay > 0,
         "AUTOTHROTTLE_START_DELAY": max(delay, 0.0),
         "DOWNLOAD_TIMEOUT": int(parse_duration(source.timeout).total_seconds()),
@@ -82,6 +82,8 @@ def crawl_settings(
         settings["WIREWATCH_UNTIL"] = until.isoformat() if until else None
         settings["CLOSESPIDER_TIMEOUT"] = 0
         settings["WIREWATCH_STORE_BATCH"] = 200
+        settings["WIREWATCH_PAGE_SIZE"] = 100  # the largest the lists accept: 4x fewer requests
+        settings["WIREWATCH_PARSE_WORKERS"] = 1
     for key, value in _test_overrides().items():
         settings[key] = value
     return settings

@@ -40,7 +40,7 @@ def apply_worker_settings(settings: Settings) -> None:
         # The delay is one budget for all workers (SharedDelayMiddleware), not one per worker.
         "WIREWATCH_SHARED_DELAY": delay,
         "DOWNLOAD_DELAY": 0,
-        "RANDOMIZE_DOWNLOAD_DELAY": False,
+        "DOWNLOAD_DELAY_JITTER": 0,
         # Listing pages go through the shared dupefilter too: one worker fetches each.
         "WIREWATCH_FILTER_LISTINGS": True,
         "WIREWATCH_LISTING_PRIORITY": LISTING_PRIORITY,

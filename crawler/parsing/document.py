@@ -63,6 +63,13 @@ def trim_chrome(html: bytes) -> bytes:
     )
 
 
+def compact(html: bytes) -> bytes:
+    """What the parsers read of a page: `trim_chrome` of a complete page (~10x smaller, cheap
+    to hand to another process). A page cut short is returned unchanged, so that the parsers
+    still see that it lost its end."""
+    return trim_chrome(html) if is_complete(html) else html
+
+
 def parse_html(html: str | bytes) -> Element:
     """Parse a whole HTML page into an lxml tree, comments and processing instructions dropped."""
     if isinstance(html, bytes):

@@ -23,9 +23,9 @@ from twisted.python.failure import Failure
 from crawler.health import WatchHealth
 from crawler.items import Listing, ListingEntry, PressRelease
 from crawler.known import KnownReleases
+from crawler.parse_pool import ParsePool
 from crawler.parsing.errors import PageError
 from crawler.parsing.listing import parse_listing, parse_rss
-from crawler.parsing.release import parse_release
 from crawler.watches import CrawlWatch
 
 logger = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ class PrnewswireSpider(scrapy.Spider):
         self.health: dict[str, WatchHealth] = {}
         self.claimed: dict[str, set[str]] = {}
         self.known: KnownReleases
+        self.parser = ParsePool(0)
         self.mode = "incremental"
         self.base_url = "https://www.prnewswire.com"
         self.max_pages = 20
@@ -76,6 +77,8 @@ class PrnewswireSpider(scrapy.Spider):
         spider.known = KnownReleases.from_settings(settings)
         spider.listing_dont_filter = not settings.getbool("WIREWATCH_FILTER_LISTINGS", False)
         spider.listing_priority = settings.getint("WIREWATCH_LISTING_PRIORITY", 0)
+        spider.parser = ParsePool(settings.getint("WIREWATCH_PARSE_WORKERS", 0))
+        crawler.signals.connect(spider.parser.close, signal=scrapy.signals.spider_closed)
         crawler.signals.connect(spider._on_response, signal=scrapy.signals.response_received)
         return spider
 
@@ -197,12 +200,12 @@ class PrnewswireSpider(scrapy.Spider):
 
     # details ----------------------------------------------------------------------------
 
-    def parse_detail(
+    async def parse_detail(
         self, response: Response, watch: CrawlWatch, entry: ListingEntry
-    ) -> Iterator[PressRelease]:
+    ) -> AsyncIterator[PressRelease]:
         health = self.health[watch.name]
         try:
-            release = parse_release(response.body, response.url)
+            release = await self.parser.parse_release(response.body, response.url)
         except PageError as exc:
             health.problem(exc.health, f"{response.url}: {exc}")
             self.known.mark(watch.name, entry, "failed", reason=type(exc).__name__)

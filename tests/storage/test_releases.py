@@ -112,11 +112,26 @@ def test_a_watch_remembers_what_it_settled_and_retries_failures(
         assert seen_links.settled_ids(session, "bio", ["4"]) == {"4"}
 
 
-def test_dedupe_candidates_are_only_originals(session_factory: sessionmaker[Session]) -> None:
+def test_reissue_candidates_are_only_originals(session_factory: sessionmaker[Session]) -> None:
+    window = timedelta(days=45)
     with session_factory.begin() as session:
         pks = releases.insert_releases(session, [row("1", fingerprint="same")])
         releases.insert_releases(session, [row("2", fingerprint="same", duplicate_of=pks["1"])])
     with session_factory() as session:
-        same = releases.dedupe_candidates(session, "same", None, None, None)
-        assert same == [("1", "same")]  # the re-issue is not a candidate: only originals are
-        assert releases.dedupe_candidates(session, "other", None, None, None) == []
+        # The re-issue is never a candidate: only originals are.
+        assert releases.original_with_fingerprint(session, "same") == "1"
+        assert releases.original_with_fingerprint(session, "other") is None
+        published = row("1")["published_at"]
+        near = releases.originals_of_company_near(
+            session, row("1")["company_slug"], by_slug=True, around=published, window=window
+        )
+        assert [r[0] for r in near] == ["1"]
+        far = releases.originals_of_company_near(
+            session, row("1")["company_slug"], by_slug=True,
+            around=published + 2 * window, window=window,
+        )  # fmt: skip
+        assert far == []
+        spanned = releases.originals_published_between(
+            session, published - window, published + window
+        )
+        assert [r[0] for r in spanned] == ["1"]

@@ -81,7 +81,7 @@ def _demo_app(app: App, base_url: str, state: Path) -> App:
     os.environ["WIREWATCH_DATABASE_URL"] = f"sqlite:///{(directory / 'wirewatch.db').resolve()}"
     # Fast and polite enough for a loopback server: no delay, no AutoThrottle.
     os.environ["WIREWATCH_SCRAPY_SETTINGS"] = json.dumps(
-        {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RANDOMIZE_DOWNLOAD_DELAY": False}
+        {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY_JITTER": 0}
     )
     for old in directory.glob("wirewatch.db*"):
         old.unlink()

@@ -1,0 +1,51 @@
+"""A parse worker: `python -m crawler.parsing.worker`, driven by `crawler.parse_pool`.
+
+Reads framed requests on stdin — a 4-byte big-endian length, then a pickled `(url, page)` — and
+answers each, in order, on stdout with a pickled `(True, PressRelease)` or `(False, exception)`
+(a PageError, or the parser bug the crawl would have met parsing inline).
+It exits on end of input (its crawl closed the pipe or died) and ignores SIGINT: Ctrl-C reaches
+the whole process group, and only the crawl decides how to stop.
+"""
+
+from __future__ import annotations
+
+import pickle
+import signal
+import struct
+import sys
+from typing import BinaryIO
+
+from crawler.parsing.release import parse_release
+
+HEADER = struct.Struct(">I")
+
+
+def serve(requests: BinaryIO, answers: BinaryIO) -> None:
+    while True:
+        header = requests.read(HEADER.size)
+        if len(header) < HEADER.size:
+            return
+        (size,) = HEADER.unpack(header)
+        payload = requests.read(size)
+        if len(payload) < size:
+            return
+        url, page = pickle.loads(payload)  # noqa: S301 (our parent's private pipe)
+        try:
+            answer: tuple[bool, object] = (True, parse_release(page, url))
+        except Exception as exc:  # noqa: BLE001 (re-raised in the crawl, as inline)
+            answer = (False, exc)
+        try:
+            data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 (an exception that does not pickle: its text does)
+            data = pickle.dumps((False, RuntimeError(repr(answer[1]))))
+        answers.write(HEADER.pack(len(data)) + data)
+        answers.flush()
+
+
+def main() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    serve(sys.stdin.buffer, sys.stdout.buffer)
+
+
+if __name__ == "__main__":
+    main()

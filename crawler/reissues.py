@@ -1,0 +1,183 @@
+"""Which earlier original a release could be a re-issue of.
+
+An original is a release that is not itself a re-issue. A release is a re-issue of the earliest
+original that has its exact news-text fingerprint (any company, any date) or, failing that, of
+the earliest original of the same company published within `WINDOW` of it whose news text it
+shares by at least `OVERLAP_THRESHOLD` (Jaccard of 5-word shingles).
+
+`Originals` answers that for one crawl, from the stored originals and this run's own (which may
+not be stored yet: writes are batched). A backfill loads the stored originals of its date window
+once (one query instead of one per release: the query cost ~1 ms a release); an incremental crawl
+asks per release, as it fetches only a few. Shingles are computed once per release and run.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from crawler.fingerprint import OVERLAP_THRESHOLD, is_reissue, shingles
+from crawler.items import PressRelease
+from storage import releases
+
+WINDOW = timedelta(days=45)
+SHINGLE_CACHE = 4096
+_NEVER = datetime.max.replace(tzinfo=UTC)
+
+
+@dataclass(slots=True, frozen=True)
+class Original:
+    release_id: str
+    published_at: datetime | None
+    order: int  # storage order: the earlier of two originals published at the same time
+
+
+def company_key(slug: str | None, name: str | None) -> str | None:
+    """Releases of one company: its newsroom slug when the page names one, else its name."""
+    if slug:
+        return f"slug:{slug}"
+    return f"name:{name}" if name else None
+
+
+class Originals:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        span: tuple[datetime, datetime] | None = None,
+    ) -> None:
+        """`span`: the publication dates this run covers (a backfill's window), to preload."""
+        self.session_factory = session_factory
+        self.span = span
+        self._by_fingerprint: dict[str, str] = {}  # this run's originals
+        self._by_company: dict[str, list[Original]] = {}  # preloaded stored + this run's
+        self._run_order = 1 << 62  # this run's originals come after every stored one
+        self._shingles: OrderedDict[str, set[int]] = OrderedDict()
+        self._loaded = False
+
+    def original_of(self, item: PressRelease) -> str | None:
+        """The release id `item` re-issues, or None; an original is remembered for the run."""
+        assert item.fingerprint is not None
+        key = company_key(item.company_slug, item.company)
+        if self.span is not None:
+            self._preload()
+            original = self._exact(item) or self._first_close(item, self._near(key, item))
+        else:
+            with self.session_factory() as session:
+                original = self._exact(item) or releases.original_with_fingerprint(
+                    session, item.fingerprint
+                )
+                if original is None or original == item.release_id:
+                    self._load_company(session, key, item.published_at)
+                    original = self._first_close(item, self._near(key, item), session)
+        if original is None:
+            self._remember(item, key)
+        else:
+            self._by_fingerprint[item.fingerprint] = original
+        return original
+
+    # candidates ---------------------------------------------------------------------------
+
+    def _preload(self) -> None:
+        """A backfill's index: every original's fingerprint, the window's originals by company."""
+        if self._loaded or self.span is None:
+            return
+        self._loaded = True
+        start, end = self.span
+        with self.session_factory() as session:
+            for fingerprint, release_id in releases.original_fingerprints(session):
+                self._by_fingerprint.setdefault(fingerprint, release_id)
+            rows = releases.originals_published_between(session, start - WINDOW, end + WINDOW)
+        for release_id, slug, name, published_at, pk in rows:
+            self._add(company_key(slug, name), Original(release_id, published_at, pk))
+
+    def _load_company(self, session: Session, key: str | None, when: datetime | None) -> None:
+        """An incremental crawl's stored candidates: the company's originals near `when`."""
+        if key is None:
+            return
+        kind, _, company = key.partition(":")
+        rows = releases.originals_of_company_near(
+            session, company, by_slug=kind == "slug", around=when, window=WINDOW
+        )
+        known = {o.release_id for o in self._by_company.get(key, [])}
+        for row in rows:
+            if row[0] not in known:
+                self._add(key, Original(*row))
+
+    def _exact(self, item: PressRelease) -> str | None:
+        assert item.fingerprint is not None
+        original = self._by_fingerprint.get(item.fingerprint)
+        return None if original == item.release_id else original
+
+    def _near(self, key: str | None, item: PressRelease) -> list[Original]:
+        """Originals of the company published within WINDOW of `item`, earliest first."""
+        originals = self._by_company.get(key, []) if key is not None else []
+        when = item.published_at
+        if when is None:
+            near = originals  # an undated release cannot be placed: compare it with all
+        else:
+            low = bisect_left(originals, when - WINDOW, key=_published)
+            high = bisect_right(originals, when + WINDOW, key=_published)
+            undated = bisect_left(originals, _NEVER, key=_published)
+            near = originals[low:high] + originals[undated:]
+        return [o for o in near if o.release_id != item.release_id]
+
+    def _first_close(
+        self, item: PressRelease, near: list[Original], session: Session | None = None
+    ) -> str | None:
+        if not near:
+            return None
+        mine = self._shingles_of(item.release_id, item.body)
+        missing = [o.release_id for o in near if o.release_id not in self._shingles]
+        bodies: dict[str, str] = {}
+        if missing:
+            if session is None:
+                with self.session_factory() as own:
+                    bodies = releases.bodies_of(own, missing)
+            else:
+                bodies = releases.bodies_of(session, missing)
+        for original in near:
+            theirs = self._shingles.get(original.release_id)
+            if theirs is None:
+                theirs = self._shingles_of(original.release_id, bodies.get(original.release_id, ""))
+            if _close(mine, theirs):
+                return original.release_id
+        return None
+
+    def _remember(self, item: PressRelease, key: str | None) -> None:
+        assert item.fingerprint is not None
+        self._by_fingerprint.setdefault(item.fingerprint, item.release_id)
+        self._run_order += 1
+        self._add(key, Original(item.release_id, item.published_at, self._run_order))
+
+    def _add(self, key: str | None, original: Original) -> None:
+        if key is not None:
+            insort(self._by_company.setdefault(key, []), original, key=_sort_key)
+
+    def _shingles_of(self, release_id: str, body: str) -> set[int]:
+        value = self._shingles.get(release_id)
+        if value is None:
+            value = shingles(body)
+            self._shingles[release_id] = value
+            if len(self._shingles) > SHINGLE_CACHE:
+                self._shingles.popitem(last=False)
+        return value
+
+
+def _published(original: Original) -> datetime:
+    return original.published_at or _NEVER
+
+
+def _sort_key(original: Original) -> tuple[datetime, int]:
+    return (original.published_at or _NEVER, original.order)
+
+
+def _close(mine: set[int], theirs: set[int]) -> bool:
+    # Jaccard >= t needs the smaller set to be >= t of the larger one: a cheap filter first.
+    small, large = sorted((len(mine), len(theirs)))
+    if large and small / large < OVERLAP_THRESHOLD:
+        return False
+    return is_reissue(mine, theirs)
