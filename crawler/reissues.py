@@ -37,10 +37,16 @@ class Original:
 
 
 def company_key(slug: str | None, name: str | None) -> str | None:
-    """Releases of one company: its newsroom slug when the page names one, else its name."""
+    """Whose originals a release is compared with: its company's newsroom slug when the page
+    names one, else its company name (which finds originals with and without a slug)."""
     if slug:
         return f"slug:{slug}"
     return f"name:{name}" if name else None
+
+
+def _index_keys(slug: str | None, name: str | None) -> list[str]:
+    """Every key an original is found under (see `company_key`)."""
+    return [key for key in (slug and f"slug:{slug}", name and f"name:{name}") if key]
 
 
 class Originals:
@@ -74,7 +80,7 @@ class Originals:
                     self._load_company(session, key, item.published_at)
                     original = self._first_close(item, self._near(key, item), session)
         if original is None:
-            self._remember(item, key)
+            self._remember(item)
         else:
             self._by_fingerprint[item.fingerprint] = original
         return original
@@ -92,7 +98,7 @@ class Originals:
                 self._by_fingerprint.setdefault(fingerprint, release_id)
             rows = releases.originals_published_between(session, start - WINDOW, end + WINDOW)
         for release_id, slug, name, published_at, pk in rows:
-            self._add(company_key(slug, name), Original(release_id, published_at, pk))
+            self._add(_index_keys(slug, name), Original(release_id, published_at, pk))
 
     def _load_company(self, session: Session, key: str | None, when: datetime | None) -> None:
         """An incremental crawl's stored candidates: the company's originals near `when`."""
@@ -105,7 +111,7 @@ class Originals:
         known = {o.release_id for o in self._by_company.get(key, [])}
         for row in rows:
             if row[0] not in known:
-                self._add(key, Original(*row))
+                self._add([key], Original(*row))
 
     def _exact(self, item: PressRelease) -> str | None:
         assert item.fingerprint is not None
@@ -147,14 +153,17 @@ class Originals:
                 return original.release_id
         return None
 
-    def _remember(self, item: PressRelease, key: str | None) -> None:
+    def _remember(self, item: PressRelease) -> None:
         assert item.fingerprint is not None
         self._by_fingerprint.setdefault(item.fingerprint, item.release_id)
+        # Its shingles now: it may not be stored yet when a later release is compared with it.
+        self._shingles_of(item.release_id, item.body)
         self._run_order += 1
-        self._add(key, Original(item.release_id, item.published_at, self._run_order))
+        original = Original(item.release_id, item.published_at, self._run_order)
+        self._add(_index_keys(item.company_slug, item.company), original)
 
-    def _add(self, key: str | None, original: Original) -> None:
-        if key is not None:
+    def _add(self, keys: list[str], original: Original) -> None:
+        for key in keys:
             insort(self._by_company.setdefault(key, []), original, key=_sort_key)
 
     def _shingles_of(self, release_id: str, body: str) -> set[int]:

@@ -68,13 +68,17 @@ def originals_of_company_near(
     limit: int = 400,
 ) -> list[OriginalRow]:
     """(release_id, published_at, pk) of a company's originals published within `window` of
-    `around` (the latest `limit` of them when `around` is unknown)."""
+    `around`, or undated (the latest `limit` of them all when `around` is unknown). By name,
+    originals with a newsroom slug count too: the same company, its page's link missing."""
     column = Release.company_slug if by_slug else Release.company
     stmt = select(Release.release_id, Release.published_at, Release.id).where(
         Release.duplicate_of.is_(None), column == company
     )
     if around is not None:
-        stmt = stmt.where(Release.published_at.between(around - window, around + window))
+        stmt = stmt.where(
+            Release.published_at.between(around - window, around + window)
+            | Release.published_at.is_(None)  # an undated original cannot be placed: compare it
+        )
     stmt = stmt.order_by(Release.published_at.desc()).limit(limit)
     return [(row[0], row[1], row[2]) for row in session.execute(stmt)]
 
@@ -83,10 +87,13 @@ def originals_published_between(
     session: Session, start: datetime, end: datetime
 ) -> list[tuple[str, str | None, str | None, datetime | None, int]]:
     """(release_id, company_slug, company, published_at, pk) of every original published in
-    [start, end]: what a backfill of that window compares its releases with."""
+    [start, end] or undated: what a backfill of that window compares its releases with."""
     stmt = select(
         Release.release_id, Release.company_slug, Release.company, Release.published_at, Release.id
-    ).where(Release.duplicate_of.is_(None), Release.published_at.between(start, end))
+    ).where(
+        Release.duplicate_of.is_(None),
+        Release.published_at.between(start, end) | Release.published_at.is_(None),
+    )
     return [(row[0], row[1], row[2], row[3], row[4]) for row in session.execute(stmt)]
 
 

@@ -43,8 +43,11 @@ def trim_chrome(html: bytes) -> bytes:
     page, a truncated or unknown layout, the 2015 template) is returned unchanged.
     """
     head_end = html.find(b"</head>")
-    start = html.find(b"<main")
     end = html.rfind(b"</main>")
+    # Backwards from </main>: the mega-menu before <main> is most of the page.
+    start = html.rfind(b"<main", 0, end) if end >= 0 else -1
+    while start >= 0 and html[start + 5 : start + 6] not in (b">", b" ", b"\n", b"\t", b"\r"):
+        start = html.rfind(b"<main", 0, start)  # <main-menu …>, not <main>
     if head_end < 0 or start < head_end or end < start:
         return html
     body = _BODY_TAG.search(html, head_end, start)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -89,8 +88,7 @@ class StoreReleasesPipeline(CrawlerPipeline):
 
 
 def _row(release: PressRelease, now: datetime, duplicate_pk: int | None = None) -> dict[str, Any]:
-    data = asdict(release)
-    row = {column: data[column] for column in _COLUMNS}
+    row = {column: getattr(release, column) for column in _COLUMNS}  # asdict deep-copies
     row["fetched_at"] = now
     row["duplicate_of"] = duplicate_pk
     return row
