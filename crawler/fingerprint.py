@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from zlib import crc32
 
 OVERLAP_THRESHOLD = 0.85
 _SHINGLE = 5
@@ -39,17 +40,33 @@ def body_words(body: str) -> list[str]:
 
 def fingerprint(body: str) -> str:
     """Hash of the news text's words."""
-    return hashlib.sha256(" ".join(body_words(body)).encode()).hexdigest()
+    return _digest(body_words(body))
 
 
-def shingles(body: str) -> set[int]:
+def shingles(body: str) -> frozenset[int]:
+    return _shingles(body_words(body))
+
+
+def fingerprint_and_shingles(body: str) -> tuple[str, frozenset[int]]:
     words = body_words(body)
+    return _digest(words), _shingles(words)
+
+
+def _digest(words: list[str]) -> str:
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()
+
+
+def _shingles(words: list[str]) -> frozenset[int]:
+    """CRC-32s of the 5-word runs: stable across processes (a parse worker computes them),
+    unlike `hash()`; a collision in 2**32 only nudges an overlap."""
     if len(words) < _SHINGLE:
-        return {hash(" ".join(words))} if words else set()
-    return {hash(" ".join(words[i : i + _SHINGLE])) for i in range(len(words) - _SHINGLE + 1)}
+        return frozenset({crc32(" ".join(words).encode())}) if words else frozenset()
+    return frozenset(
+        crc32(" ".join(words[i : i + _SHINGLE]).encode()) for i in range(len(words) - _SHINGLE + 1)
+    )
 
 
-def overlap(a: set[int], b: set[int]) -> float:
+def overlap(a: frozenset[int], b: frozenset[int]) -> float:
     """Jaccard similarity of two shingle sets (0..1)."""
     if not a or not b:
         return 0.0
@@ -57,5 +74,5 @@ def overlap(a: set[int], b: set[int]) -> float:
     return common / (len(a) + len(b) - common)
 
 
-def is_reissue(a: set[int], b: set[int]) -> bool:
+def is_reissue(a: frozenset[int], b: frozenset[int]) -> bool:
     return overlap(a, b) >= OVERLAP_THRESHOLD

@@ -28,6 +28,10 @@ class PressRelease:
     watch: str | None = None
     fingerprint: str | None = None
     duplicate_of: str | None = None
+    # Not stored: what `crawler.cleaning.prepare` derived (fields its tidying changed, the
+    # body's 5-word shingles for the re-issue check), so the crawl process need not redo it.
+    cleaned: list[str] | None = None
+    shingles: frozenset[int] | None = None
 
 
 @dataclass(slots=True, frozen=True)

@@ -22,6 +22,7 @@ import sys
 from collections import deque
 from dataclasses import dataclass, field
 
+from crawler.cleaning import prepare
 from crawler.items import PressRelease
 from crawler.parsing.document import compact
 from crawler.parsing.release import parse_release
@@ -49,15 +50,16 @@ class ParsePool:
         self._inline = workers <= 0
 
     async def parse_release(self, body: bytes, url: str) -> PressRelease:
-        """`crawler.parsing.release.parse_release`, in a worker when there is one."""
+        """`crawler.parsing.release.parse_release`, then `crawler.cleaning.prepare`, in a
+        worker when there is one."""
         if self._inline:
-            return parse_release(body, url)
+            return prepare(parse_release(body, url))
         if self._starting is None:
             self._starting = asyncio.ensure_future(self._start())
         if not self._starting.done():
             await self._starting
         if not self._pool:
-            return parse_release(body, url)
+            return prepare(parse_release(body, url))
         worker = min(self._pool, key=lambda w: len(w.pending))
         page = compact(body)
         future: asyncio.Future[PressRelease] = asyncio.get_running_loop().create_future()
@@ -115,7 +117,7 @@ class ParsePool:
             if future.done():
                 continue
             try:
-                future.set_result(parse_release(page, url))
+                future.set_result(prepare(parse_release(page, url)))
             except Exception as exc:  # noqa: BLE001 (handed to the callback, as inline)
                 future.set_exception(exc)
 

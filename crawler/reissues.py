@@ -61,7 +61,7 @@ class Originals:
         self._by_fingerprint: dict[str, str] = {}  # this run's originals
         self._by_company: dict[str, list[Original]] = {}  # preloaded stored + this run's
         self._run_order = 1 << 62  # this run's originals come after every stored one
-        self._shingles: OrderedDict[str, set[int]] = OrderedDict()
+        self._shingles: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._loaded = False
 
     def original_of(self, item: PressRelease) -> str | None:
@@ -136,7 +136,7 @@ class Originals:
     ) -> str | None:
         if not near:
             return None
-        mine = self._shingles_of(item.release_id, item.body)
+        mine = self._shingles_of(item.release_id, item.body, item.shingles)
         missing = [o.release_id for o in near if o.release_id not in self._shingles]
         bodies: dict[str, str] = {}
         if missing:
@@ -157,7 +157,7 @@ class Originals:
         assert item.fingerprint is not None
         self._by_fingerprint.setdefault(item.fingerprint, item.release_id)
         # Its shingles now: it may not be stored yet when a later release is compared with it.
-        self._shingles_of(item.release_id, item.body)
+        self._shingles_of(item.release_id, item.body, item.shingles)
         self._run_order += 1
         original = Original(item.release_id, item.published_at, self._run_order)
         self._add(_index_keys(item.company_slug, item.company), original)
@@ -166,10 +166,12 @@ class Originals:
         for key in keys:
             insort(self._by_company.setdefault(key, []), original, key=_sort_key)
 
-    def _shingles_of(self, release_id: str, body: str) -> set[int]:
+    def _shingles_of(
+        self, release_id: str, body: str, known: frozenset[int] | None = None
+    ) -> frozenset[int]:
         value = self._shingles.get(release_id)
         if value is None:
-            value = shingles(body)
+            value = known if known is not None else shingles(body)
             self._shingles[release_id] = value
             if len(self._shingles) > SHINGLE_CACHE:
                 self._shingles.popitem(last=False)
@@ -184,7 +186,7 @@ def _sort_key(original: Original) -> tuple[datetime, int]:
     return (original.published_at or _NEVER, original.order)
 
 
-def _close(mine: set[int], theirs: set[int]) -> bool:
+def _close(mine: frozenset[int], theirs: frozenset[int]) -> bool:
     # Jaccard >= t needs the smaller set to be >= t of the larger one: a cheap filter first.
     small, large = sorted((len(mine), len(theirs)))
     if large and small / large < OVERLAP_THRESHOLD:

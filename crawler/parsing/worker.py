@@ -1,7 +1,8 @@
 """A parse worker: `python -m crawler.parsing.worker`, driven by `crawler.parse_pool`.
 
 Reads framed requests on stdin — a 4-byte big-endian length, then a pickled `(url, page)` — and
-answers each, in order, on stdout with a pickled `(True, PressRelease)` or `(False, exception)`
+answers each, in order, on stdout with a pickled `(True, PressRelease)` (prepared: tidied, with
+its fingerprint and shingles, see `crawler.cleaning.prepare`) or `(False, exception)`
 (a PageError, or the parser bug the crawl would have met parsing inline).
 It exits on end of input (its crawl closed the pipe or died) and ignores SIGINT: Ctrl-C reaches
 the whole process group, and only the crawl decides how to stop.
@@ -15,6 +16,7 @@ import struct
 import sys
 from typing import BinaryIO
 
+from crawler.cleaning import prepare
 from crawler.parsing.release import parse_release
 
 HEADER = struct.Struct(">I")
@@ -31,7 +33,7 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
             return
         url, page = pickle.loads(payload)  # noqa: S301 (our parent's private pipe)
         try:
-            answer: tuple[bool, object] = (True, parse_release(page, url))
+            answer: tuple[bool, object] = (True, prepare(parse_release(page, url)))
         except Exception as exc:  # noqa: BLE001 (re-raised in the crawl, as inline)
             answer = (False, exc)
         try:

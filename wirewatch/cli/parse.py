@@ -16,10 +16,10 @@ import click
 
 from alerts.milestones.extract import extract
 from alerts.milestones.model import Milestone, ReleaseText
+from crawler.cleaning import canonical_company, company_aliases
 from crawler.items import PressRelease
 from crawler.parsing.errors import PageError
 from crawler.parsing.release import parse_release
-from crawler.pipelines.normalize import canonical_company, company_aliases
 from wirewatch.app import App, CommandError
 from wirewatch.config import Config
 from wirewatch.output import console
