@@ -78,6 +78,9 @@ def _crawl(values: dict[str, Any]) -> dict[str, Any]:
 
         apply_worker_settings(settings)
     process = CrawlerProcess(settings)
+    # Scrapy filters by level at its handler only: every debug call ("Crawled (200) …",
+    # "Scraped from …") still builds a LogRecord to throw away. Filter at the root instead.
+    logging.getLogger().setLevel(settings.get("LOG_LEVEL") or "DEBUG")
     crawler = process.create_crawler(PrnewswireSpider)
     process.crawl(crawler)
     process.start()

@@ -46,5 +46,8 @@ def apply_worker_settings(settings: Settings) -> None:
         "WIREWATCH_LISTING_PRIORITY": LISTING_PRIORITY,
         "DOWNLOADER_MIDDLEWARES": middlewares,
         "EXTENSIONS": extensions,
+        # The crawl processes are the parallelism: one more parse process each would only
+        # compete with them for the cores.
+        "WIREWATCH_PARSE_WORKERS": 0,
     }
     settings.setdict(values, priority="cmdline")

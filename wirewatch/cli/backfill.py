@@ -67,7 +67,6 @@ def command(
         config, watches, mode="backfill", since=since_at, until=until_at,
         log_file=app.state_dir / "log" / "crawl.log",
     )  # fmt: skip
-    settings["WIREWATCH_PAGE_SIZE"] = 100
     start: Callable[[], _Crawl] = partial(ChildCrawl, settings, app.config.daemon.state_dir)
     if workers > 1:
         start = partial(_start_distributed, app, settings, workers)
