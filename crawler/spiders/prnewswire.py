@@ -202,16 +202,16 @@ class PrnewswireSpider(scrapy.Spider):
 
     async def parse_detail(
         self, response: Response, watch: CrawlWatch, entry: ListingEntry
-    ) -> AsyncIterator[PressRelease]:
+    ) -> list[PressRelease]:
         health = self.health[watch.name]
         try:
             release = await self.parser.parse_release(response.body, response.url)
         except PageError as exc:
             health.problem(exc.health, f"{response.url}: {exc}")
             self.known.mark(watch.name, entry, "failed", reason=type(exc).__name__)
-            return
+            return []
         release.watch = watch.name
-        yield release
+        return [release]
 
     def detail_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
