@@ -117,6 +117,16 @@ def count_releases(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Release)) or 0
 
 
+def count_to_analyse(session: Session, analyser_version: str, *, everything: bool = False) -> int:
+    """How many releases `releases_to_analyse` will hand out, for a progress bar."""
+    stmt = select(func.count()).select_from(Release)
+    if not everything:
+        stmt = stmt.where(
+            (Release.analysed_version.is_(None)) | (Release.analysed_version != analyser_version)
+        )
+    return session.scalar(stmt) or 0
+
+
 def releases_to_analyse(
     session: Session,
     analyser_version: str,

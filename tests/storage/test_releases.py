@@ -135,3 +135,20 @@ def test_reissue_candidates_are_only_originals(session_factory: sessionmaker[Ses
             session, published - window, published + window
         )
         assert [r[0] for r in spanned] == ["1"]
+
+
+def test_the_count_to_analyse_is_what_analysis_will_be_handed(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with session_factory.begin() as session:
+        releases.insert_releases(session, [row(str(i)) for i in range(1, 6)])
+        analysed = session.scalars(select(Release).where(Release.release_id.in_(["1", "2"])))
+        for release in analysed:
+            release.analysed_version = "rules-1"
+        session.scalars(
+            select(Release).where(Release.release_id == "3")
+        ).one().analysed_version = "rules-0"
+    with session_factory() as session:
+        pending = releases.releases_to_analyse(session, "rules-1")
+        assert releases.count_to_analyse(session, "rules-1") == len(pending) == 3
+        assert releases.count_to_analyse(session, "rules-1", everything=True) == 5

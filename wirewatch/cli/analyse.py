@@ -7,6 +7,7 @@ import sys
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from alerts.analyse import ANALYSER_VERSION, AnalysisReport
 from storage import releases
 from wirewatch.analysis import analyse_pending
 from wirewatch.app import App
@@ -23,14 +24,23 @@ def command(app: App, everything: bool, send: bool) -> None:
     --send, events it finds are baseline (stored, shown by `events`, never mailed).
     """
     app.ready_database()
+    report = analyse_with_progress(app, send=send, everything=everything)
+    click.echo(report.describe())
+
+
+def analyse_with_progress(
+    app: App, *, send: bool, everything: bool = False, mode: str | None = None
+) -> AnalysisReport:
+    """`analyse_pending` with a progress bar on a terminal (a backfill's analysis of thousands
+    of releases takes minutes: ~5 ms each)."""
     with app.session_factory() as session:
-        total = releases.count_releases(session)
+        total = releases.count_to_analyse(session, ANALYSER_VERSION, everything=everything)
     with Progress(
         TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         transient=True, disable=not sys.stdout.isatty(),
     ) as progress:  # fmt: skip
         task = progress.add_task("analyse", total=total or None)
-        report = analyse_pending(
-            app, send=send, everything=everything, progress=lambda n: progress.advance(task, n)
-        )
-    click.echo(report.describe())
+        return analyse_pending(
+            app, send=send, everything=everything, mode=mode,
+            progress=lambda n: progress.advance(task, n),
+        )  # fmt: skip

@@ -72,9 +72,9 @@ def command(
         start = partial(_start_distributed, app, settings, workers)
     outcome = _run_with_progress(app, start, since_at, until_at or started, started)
     print_crawl_summary(outcome)
-    from wirewatch.analysis import analyse_pending
+    from wirewatch.cli.analyse import analyse_with_progress
 
-    report = analyse_pending(app, send=send, mode="send" if send else "run")
+    report = analyse_with_progress(app, send=send, mode="send" if send else "run")
     click.echo(report.describe() + ("" if send else " — backfilled events are baseline"))
     _print_milestones(app, started)
     exit_with(outcome)
