@@ -58,7 +58,7 @@ class Originals:
         """`span`: the publication dates this run covers (a backfill's window), to preload."""
         self.session_factory = session_factory
         self.span = span
-        self._by_fingerprint: dict[str, str] = {}  # this run's originals
+        self._by_fingerprint: dict[str, str] = {}  # preloaded (backfill) + this run's
         self._by_company: dict[str, list[Original]] = {}  # preloaded stored + this run's
         self._run_order = 1 << 62  # this run's originals come after every stored one
         self._shingles: OrderedDict[str, frozenset[int]] = OrderedDict()
