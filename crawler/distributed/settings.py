@@ -43,6 +43,8 @@ def apply_worker_settings(settings: Settings) -> None:
         "DOWNLOAD_DELAY_JITTER": 0,
         # Listing pages go through the shared dupefilter too: one worker fetches each.
         "WIREWATCH_FILTER_LISTINGS": True,
+        # Detail pages too: two workers may both follow a release listed on two pages.
+        "WIREWATCH_FILTER_DETAILS": True,
         "WIREWATCH_LISTING_PRIORITY": LISTING_PRIORITY,
         "DOWNLOADER_MIDDLEWARES": middlewares,
         "EXTENSIONS": extensions,

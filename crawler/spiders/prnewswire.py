@@ -54,6 +54,10 @@ class PrnewswireSpider(scrapy.Spider):
         # Hooks for a distributed backfill (crawler.distributed.settings); these defaults are
         # the single-process crawl's behaviour.
         self.listing_dont_filter = True
+        # A detail page is requested once per run by construction (`claimed`), so Scrapy's
+        # duplicate filter (a canonicalised-URL hash per request) is redundant here; the
+        # distributed backfill needs it across workers (WIREWATCH_FILTER_DETAILS).
+        self.detail_dont_filter = True
         self.listing_priority = 0
 
     @classmethod
@@ -76,6 +80,7 @@ class PrnewswireSpider(scrapy.Spider):
             spider.health[watch.name] = WatchHealth(watch.name, watch.kind)
         spider.known = KnownReleases.from_settings(settings)
         spider.listing_dont_filter = not settings.getbool("WIREWATCH_FILTER_LISTINGS", False)
+        spider.detail_dont_filter = not settings.getbool("WIREWATCH_FILTER_DETAILS", False)
         spider.listing_priority = settings.getint("WIREWATCH_LISTING_PRIORITY", 0)
         spider.parser = ParsePool(settings.getint("WIREWATCH_PARSE_WORKERS", 0))
         crawler.signals.connect(spider.parser.close, signal=scrapy.signals.spider_closed)
@@ -186,6 +191,7 @@ class PrnewswireSpider(scrapy.Spider):
                     errback=self.detail_failed,
                     cb_kwargs={"watch": watch, "entry": entry},
                     meta={"watch": watch.name},
+                    dont_filter=self.detail_dont_filter,
                 )
 
     def listing_failed(self, failure: Failure) -> None:

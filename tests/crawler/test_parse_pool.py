@@ -111,14 +111,14 @@ def test_a_killed_worker_loses_no_page(caplog: pytest.LogCaptureFixture) -> None
         pool = ParsePool(1)
         try:
             first = await pool.parse_release(page(XELLSMART), URL)
-            worker = pool._pool[0].process
+            [pid] = pool.pids
             # Pages queued, then the worker dies before answering them.
-            worker.send_signal(signal.SIGSTOP)
+            os.kill(pid, signal.SIGSTOP)
             pending = [
                 asyncio.ensure_future(pool.parse_release(page(XELLSMART), URL)) for _ in range(5)
             ]
             await asyncio.sleep(0.2)
-            worker.kill()
+            os.kill(pid, signal.SIGKILL)
             rest = await asyncio.wait_for(asyncio.gather(*pending), timeout=20)
             later = await pool.parse_release(page(XELLSMART), URL)  # inline from now on
             return [first, *rest, later]
@@ -128,7 +128,7 @@ def test_a_killed_worker_loses_no_page(caplog: pytest.LogCaptureFixture) -> None
     with caplog.at_level(logging.WARNING, logger="crawler.parse_pool"):
         parsed = asyncio.run(scenario())
     assert parsed == [inline(XELLSMART)] * 7
-    warnings = [r for r in caplog.records if "parse worker exited" in r.getMessage()]
+    warnings = [r for r in caplog.records if "parse worker stopped" in r.getMessage()]
     assert len(warnings) == 1
 
 
@@ -136,13 +136,14 @@ def test_workers_ignore_ctrl_c_and_end_with_their_input() -> None:
     async def scenario() -> tuple[int | None, PressRelease]:
         pool = ParsePool(1)
         await pool.parse_release(page(XELLSMART), URL)
-        worker = pool._pool[0].process
-        worker.send_signal(signal.SIGINT)  # Ctrl-C reaches the whole process group
+        worker = pool._pool[0]
+        assert worker.transport is not None
+        os.kill(worker.transport.get_pid(), signal.SIGINT)  # Ctrl-C reaches the process group
         await asyncio.sleep(0.2)
         answer = await pool.parse_release(page(XELLSMART), URL)
-        alive = worker.returncode
+        alive = worker.transport.get_returncode()
         await pool.close()
-        assert worker.returncode == 0  # closing its input ends it cleanly
+        assert worker.transport.get_returncode() == 0  # closing its input ends it cleanly
         return alive, answer
 
     alive, answer = asyncio.run(scenario())
@@ -157,7 +158,7 @@ from crawler.parse_pool import ParsePool
 async def main():
     pool = ParsePool(1)
     await pool.parse_release(open(sys.argv[1], "rb").read(), "https://x.test/r-1.html")
-    print(pool._pool[0].process.pid, flush=True)
+    print(pool.pids[0], flush=True)
     time.sleep(60)
 
 asyncio.run(main())
