@@ -24,6 +24,7 @@ from crawler.fingerprint import OVERLAP_THRESHOLD, fingerprint, news_text, overl
 from crawler.items import PressRelease
 from crawler.reissues import WINDOW, Originals
 from storage import releases
+from tests.support.releases import release_row
 
 BASE = datetime(2026, 3, 2, 14, 30, tzinfo=UTC)
 SLUG = "xellsmart"
@@ -231,28 +232,7 @@ def item(
 
 
 def row(release_id: str, **extra: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "release_id": release_id,
-        "url": f"https://www.prnewswire.com/news-releases/r-{release_id}.html",
-        "title": f"Release {release_id}",
-        "subtitles": [],
-        "published_at": BASE,
-        "company": COMPANY,
-        "company_slug": SLUG,
-        "company_url": None,
-        "dateline_city": "SUZHOU, China",
-        "body": "Body",
-        "tickers": [],
-        "tags": [],
-        "also_from_source": [],
-        "watch": "xellsmart",
-        "fingerprint": f"fp{release_id}",
-        "template": "2025",
-        "parser_version": "t",
-        "fetched_at": BASE,
-    }
-    data.update(extra)
-    return data
+    return release_row(release_id, BASE, **extra)
 
 
 def stored(release_id: str, text: str, **extra: Any) -> dict[str, Any]:
@@ -608,22 +588,14 @@ def test_an_undated_release_is_compared_with_the_companys_originals(
     assert run(session_factory, mode, in_run, also=[BASE]) == [None, "2003", "2003", None]
 
 
-def test_an_undated_release_is_compared_with_a_stored_undated_original(
-    session_factory: sessionmaker[Session], mode: str
+@pytest.mark.parametrize("published_at", [None, BASE], ids=["undated", "dated"])
+def test_a_release_is_compared_with_a_stored_undated_original(
+    session_factory: sessionmaker[Session], mode: str, published_at: datetime | None
 ) -> None:
     news = words(1)
     store(session_factory, stored("1001", body(news), published_at=None))
-    undated = item("2001", body(edited(news)), published_at=None)
-    assert run(session_factory, mode, [undated]) == ["1001"]
-
-
-def test_a_dated_release_is_compared_with_a_stored_undated_original(
-    session_factory: sessionmaker[Session], mode: str
-) -> None:
-    news = words(1)
-    store(session_factory, stored("1001", body(news), published_at=None))
-    dated = item("2001", body(edited(news)), published_at=BASE)
-    assert run(session_factory, mode, [dated]) == ["1001"]
+    reissue = item("2001", body(edited(news)), published_at=published_at)
+    assert run(session_factory, mode, [reissue]) == ["1001"]
 
 
 # 7. A release is never its own original -------------------------------------------------------

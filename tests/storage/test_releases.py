@@ -11,33 +11,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage import releases, seen_links
 from storage.models import Release
+from tests.support.releases import release_row
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 def row(release_id: str, **extra: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "release_id": release_id,
-        "url": f"https://www.prnewswire.com/news-releases/r-{release_id}.html",
-        "title": f"Release {release_id}",
-        "subtitles": [],
-        "published_at": NOW,
-        "company": "XellSmart",
-        "company_slug": "xellsmart",
-        "company_url": None,
-        "dateline_city": "SUZHOU, China",
-        "body": "Body",
-        "tickers": [],
-        "tags": [],
-        "also_from_source": [],
-        "watch": "xellsmart",
-        "fingerprint": f"fp{release_id}",
-        "template": "2025",
-        "parser_version": "t",
-        "fetched_at": NOW,
-    }
-    data.update(extra)
-    return data
+    return release_row(release_id, NOW, **extra)
 
 
 def test_insert_returns_only_the_new_releases(session_factory: sessionmaker[Session]) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -32,3 +34,30 @@ def stored_ids(database_url: str) -> Counter[str]:
         rows = session.scalars(select(Release.release_id)).all()
     engine.dispose()
     return Counter(rows)
+
+
+def release_row(release_id: str, when: datetime, **extra: Any) -> dict[str, Any]:
+    """A `release` row for `storage.releases.insert_releases`: XellSmart, published and
+    fetched at `when`, every other column overridable."""
+    data: dict[str, Any] = {
+        "release_id": release_id,
+        "url": f"https://www.prnewswire.com/news-releases/r-{release_id}.html",
+        "title": f"Release {release_id}",
+        "subtitles": [],
+        "published_at": when,
+        "company": "XellSmart",
+        "company_slug": "xellsmart",
+        "company_url": None,
+        "dateline_city": "SUZHOU, China",
+        "body": "Body",
+        "tickers": [],
+        "tags": [],
+        "also_from_source": [],
+        "watch": "xellsmart",
+        "fingerprint": f"fp{release_id}",
+        "template": "2025",
+        "parser_version": "t",
+        "fetched_at": when,
+    }
+    data.update(extra)
+    return data
