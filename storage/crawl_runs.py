@@ -115,3 +115,14 @@ def watch_states(session: Session) -> dict[str, WatchState]:
 def latest_runs(session: Session, limit: int = 50) -> list[CrawlRun]:
     stmt = select(CrawlRun).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(limit)
     return list(session.scalars(stmt))
+
+
+def last_finished_run(session: Session, watch: str) -> CrawlRun | None:
+    """The watch's most recent finished run (its health, Retry-After)."""
+    stmt = (
+        select(CrawlRun)
+        .where(CrawlRun.watch == watch, CrawlRun.finished_at.is_not(None))
+        .order_by(CrawlRun.finished_at.desc(), CrawlRun.id.desc())
+        .limit(1)
+    )
+    return session.scalar(stmt)

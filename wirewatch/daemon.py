@@ -26,6 +26,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from storage import crawl_runs, heartbeats
 from storage.locks import NamedLock
 from wirewatch.app import App
+from wirewatch.backoff import split_due
 from wirewatch.crawling import ChildCrawl, crawl_settings
 from wirewatch.durations import parse_duration
 from wirewatch.schedules import trigger_for, typical_interval
@@ -160,8 +161,18 @@ class Daemon:
             return
         config = self.config
         started = time.monotonic()
+        watches, postponed = split_due(
+            self.app.session_factory, config.enabled_watches, self.interval, datetime.now(UTC)
+        )
+        for name, when in postponed.items():
+            logger.info("watch %s is blocked: next attempt after %s (backoff)", name, when)
+        if not watches:
+            logger.info("crawl skipped: every watch is blocked and backing off")
+            self._health_alerts()
+            self.mail_job()
+            return
         settings = crawl_settings(
-            config, config.enabled_watches, log_file=self.app.state_dir / "log" / "crawl.log"
+            config, watches, log_file=self.app.state_dir / "log" / "crawl.log"
         )
         with self.state.lock:
             child = ChildCrawl(settings, config.daemon.state_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -205,6 +206,11 @@ def test_a_blocked_site_gives_one_ops_alert_after_n_runs_and_one_recovery_notice
         wait_for(lambda: len(finished_runs(project)) >= runs_at_alert + 3, 60, "more bad runs")
         assert len(smtp.sink.to("ops@example.com")) == 1
         assert "blocked" in smtp.sink.to("ops@example.com")[0].message["Subject"]
+        # A blocked watch backs off: each wait between its runs longer than the one before.
+        blocked = sorted(r.started_at for r in finished_runs(project) if r.health == "blocked")
+        gaps = [later - earlier for earlier, later in itertools.pairwise(blocked)]
+        assert len(gaps) >= 3
+        assert gaps[-1] > gaps[-2] > gaps[0]
         replica.set_fault(None)
         wait_for(lambda: len(smtp.sink.to("ops@example.com")) >= 2, 90, "the recovery notice")
         runs_at_recovery = len(finished_runs(project))
