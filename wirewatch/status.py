@@ -9,7 +9,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from storage import counts, crawl_runs, deliveries
+from storage.models import WatchState
+from wirewatch.backoff import next_attempt
 from wirewatch.config import Config
+from wirewatch.durations import Schedule
 from wirewatch.schedules import next_after, typical_interval
 
 HEARTBEAT_MIN_AGE = timedelta(minutes=3)
@@ -103,7 +106,9 @@ def gather(session: Session, config: Config, now: datetime | None = None) -> Sta
                 last_run_at=last_run,
                 last_success_at=state.last_success_at if state else None,
                 next_run_at=(
-                    next_after(schedule, last_run or now) if watch.enabled and scheduled else None
+                    _next_run(session, state, schedule, last_run or now, now)
+                    if watch.enabled and scheduled
+                    else None
                 ),
                 consecutive_bad=state.consecutive_bad if state else 0,
             )
@@ -117,6 +122,22 @@ def gather(session: Session, config: Config, now: datetime | None = None) -> Sta
         heartbeat_limit=limit,
         delivery_health=deliveries.delivery_health(session),
     )
+
+
+def _next_run(
+    session: Session, state: WatchState | None, schedule: Schedule, after: datetime, now: datetime
+) -> datetime:
+    """The daemon's next crawl of the watch: the next scheduled one, or the first one after
+    its backoff when the watch is blocked (see `wirewatch.backoff`)."""
+    if state is not None and state.health == "blocked":
+        run = crawl_runs.last_finished_run(session, state.name)
+        resume = next_attempt(
+            state.health, state.consecutive_bad, state.last_run_at,
+            run.retry_after if run is not None else None, typical_interval(schedule, now),
+        )  # fmt: skip
+        if resume is not None and resume > after:
+            return next_after(schedule, resume)
+    return next_after(schedule, after)
 
 
 def _iso(value: datetime | None) -> str | None:

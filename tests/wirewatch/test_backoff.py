@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage import crawl_runs
+from storage import crawl_runs, heartbeats
 from wirewatch.backoff import CAP, next_attempt, split_due
-from wirewatch.config import Watch
+from wirewatch.config import Watch, load_config
+from wirewatch.status import gather
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 EVERY = timedelta(minutes=30)
@@ -76,3 +78,29 @@ def test_the_daemon_crawls_only_the_watches_not_backing_off(
     due, postponed = split_due(session_factory, watches, EVERY, NOW + timedelta(hours=3))
     assert [w.name for w in due] == ["fine", "blip", "banned", "told", "new"]
     assert postponed == {}
+
+
+def test_status_shows_the_next_run_after_the_backoff(
+    session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    path = tmp_path / "wirewatch.toml"
+    path.write_text(
+        '[schedule]\ncrawl = "every 30m"\n'
+        '[[watch]]\nname = "banned"\nkind = "company"\npath = "/news/banned/"\n'
+        '[[watch]]\nname = "fine"\nkind = "company"\npath = "/news/fine/"\n',
+        encoding="utf-8",
+    )
+    config = load_config(str(path), environ={})
+    record(session_factory, "banned", ["blocked", "blocked", "blocked"], None)
+    record(session_factory, "fine", ["ok"], None)
+    later = NOW + timedelta(minutes=1)
+    with session_factory.begin() as session:
+        heartbeats.beat(session, "daemon", pid=1, host="h", now=later, started_at=NOW)
+    with session_factory() as session:
+        status = gather(session, config, later)
+    next_run = {w.name: w.next_run_at for w in status.watches}
+    resume = NOW + 4 * EVERY - EVERY / 2
+    assert next_run["fine"] is not None
+    assert next_run["fine"] <= NOW + EVERY
+    assert next_run["banned"] is not None
+    assert resume <= next_run["banned"] <= resume + EVERY
