@@ -23,11 +23,9 @@ import pickle
 import sys
 from collections import deque
 
-from crawler.cleaning import prepare
 from crawler.items import PressRelease
 from crawler.parsing.document import compact
-from crawler.parsing.release import parse_release
-from crawler.parsing.worker import HEADER
+from crawler.parsing.worker import HEADER, parse_page
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +99,7 @@ class _WorkerProtocol(asyncio.SubprocessProtocol):
             if future.done():
                 continue
             try:
-                future.set_result(prepare(parse_release(page, url)))
+                future.set_result(parse_page(page, url))
             except Exception as exc:  # noqa: BLE001 (handed to the callback, as inline)
                 future.set_exception(exc)
         if not self.done_reading.done():
@@ -128,7 +126,7 @@ class ParsePool:
             await self._starting
         live = [w for w in self._pool if w.alive] if not self.inline else []
         if not live:
-            return prepare(parse_release(body, url))
+            return parse_page(body, url)
         worker = min(live, key=lambda w: len(w.pending))
         return await worker.send(compact(body), url)
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Table, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Table, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.models import Release
 from storage.upsert import insert_new
+
+T = TypeVar("T")
 
 
 def known_release_ids(session: Session, release_ids: Iterable[str]) -> set[str]:
@@ -98,18 +100,21 @@ def originals_published_between(
 
 
 def bodies_of(session: Session, release_ids: Iterable[str]) -> dict[str, str]:
-    ids = list(set(release_ids))
-    if not ids:
-        return {}
-    stmt = select(Release.release_id, Release.body).where(Release.release_id.in_(ids))
-    return dict(session.execute(stmt).all())
+    return _by_release_id(session, Release.body, release_ids)
 
 
 def pks_of(session: Session, release_ids: Iterable[str]) -> dict[str, int]:
+    return _by_release_id(session, Release.id, release_ids)
+
+
+def _by_release_id(
+    session: Session, column: InstrumentedAttribute[T], release_ids: Iterable[str]
+) -> dict[str, T]:
+    """{release_id: column value} of the stored releases among `release_ids`."""
     ids = list(set(release_ids))
     if not ids:
         return {}
-    stmt = select(Release.release_id, Release.id).where(Release.release_id.in_(ids))
+    stmt = select(Release.release_id, column).where(Release.release_id.in_(ids))
     return dict(session.execute(stmt).all())
 
 
@@ -121,9 +126,7 @@ def count_to_analyse(session: Session, analyser_version: str, *, everything: boo
     """How many releases `releases_to_analyse` will hand out, for a progress bar."""
     stmt = select(func.count()).select_from(Release)
     if not everything:
-        stmt = stmt.where(
-            (Release.analysed_version.is_(None)) | (Release.analysed_version != analyser_version)
-        )
+        stmt = stmt.where(_not_analysed_by(analyser_version))
     return session.scalar(stmt) or 0
 
 
@@ -138,7 +141,9 @@ def releases_to_analyse(
     """Releases not yet analysed by `analyser_version` (or all of them), in pk order."""
     stmt = select(Release).where(Release.id > after_pk).order_by(Release.id).limit(limit)
     if not everything:
-        stmt = stmt.where(
-            (Release.analysed_version.is_(None)) | (Release.analysed_version != analyser_version)
-        )
+        stmt = stmt.where(_not_analysed_by(analyser_version))
     return list(session.scalars(stmt))
+
+
+def _not_analysed_by(analyser_version: str) -> ColumnElement[bool]:
+    return Release.analysed_version.is_(None) | (Release.analysed_version != analyser_version)

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage import crawl_runs
+from storage.models import WatchState
 from wirewatch.config import Watch
 
 CAP = timedelta(hours=6)
@@ -39,6 +40,17 @@ def next_attempt(
     return last_run_at + max(waits) if waits else None
 
 
+def resume_at(session: Session, state: WatchState | None, interval: timedelta) -> datetime | None:
+    """`next_attempt` for a watch's stored state and its last run's Retry-After."""
+    if state is None or state.health != "blocked":
+        return None
+    run = crawl_runs.last_finished_run(session, state.name)
+    return next_attempt(
+        state.health, state.consecutive_bad, state.last_run_at,
+        run.retry_after if run is not None else None, interval,
+    )  # fmt: skip
+
+
 def split_due(
     session_factory: sessionmaker[Session],
     watches: list[Watch],
@@ -51,14 +63,7 @@ def split_due(
     with session_factory() as session:
         states = crawl_runs.watch_states(session)
         for watch in watches:
-            state = states.get(watch.name)
-            when = None
-            if state is not None and state.health == "blocked":
-                run = crawl_runs.last_finished_run(session, watch.name)
-                when = next_attempt(
-                    state.health, state.consecutive_bad, state.last_run_at,
-                    run.retry_after if run is not None else None, interval,
-                )  # fmt: skip
+            when = resume_at(session, states.get(watch.name), interval)
             if when is not None and now < when:
                 postponed[watch.name] = when
             else:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from storage import counts, crawl_runs, deliveries
 from storage.models import WatchState
-from wirewatch.backoff import next_attempt
+from wirewatch.backoff import resume_at
 from wirewatch.config import Config
 from wirewatch.durations import Schedule
 from wirewatch.schedules import next_after, typical_interval
@@ -83,7 +83,8 @@ def gather(session: Session, config: Config, now: datetime | None = None) -> Sta
     now = now or datetime.now(UTC)
     states = crawl_runs.watch_states(session)
     schedule = config.schedule.crawl_schedule
-    limit = max(HEARTBEAT_MIN_AGE, 3 * typical_interval(schedule, now))
+    interval = typical_interval(schedule, now)
+    limit = max(HEARTBEAT_MIN_AGE, 3 * interval)
     beat = counts.heartbeat_at(session)
     # Without a live daemon nothing is scheduled: "next run" would be a promise nobody keeps.
     scheduled = beat is not None and now - beat <= limit
@@ -106,7 +107,7 @@ def gather(session: Session, config: Config, now: datetime | None = None) -> Sta
                 last_run_at=last_run,
                 last_success_at=state.last_success_at if state else None,
                 next_run_at=(
-                    _next_run(session, state, schedule, last_run or now, now)
+                    _next_run(session, state, schedule, interval, last_run or now)
                     if watch.enabled and scheduled
                     else None
                 ),
@@ -125,18 +126,17 @@ def gather(session: Session, config: Config, now: datetime | None = None) -> Sta
 
 
 def _next_run(
-    session: Session, state: WatchState | None, schedule: Schedule, after: datetime, now: datetime
+    session: Session,
+    state: WatchState | None,
+    schedule: Schedule,
+    interval: timedelta,
+    after: datetime,
 ) -> datetime:
     """The daemon's next crawl of the watch: the next scheduled one, or the first one after
     its backoff when the watch is blocked (see `wirewatch.backoff`)."""
-    if state is not None and state.health == "blocked":
-        run = crawl_runs.last_finished_run(session, state.name)
-        resume = next_attempt(
-            state.health, state.consecutive_bad, state.last_run_at,
-            run.retry_after if run is not None else None, typical_interval(schedule, now),
-        )  # fmt: skip
-        if resume is not None and resume > after:
-            return next_after(schedule, resume)
+    resume = resume_at(session, state, interval)
+    if resume is not None and resume > after:
+        return next_after(schedule, resume)
     return next_after(schedule, after)
 
 

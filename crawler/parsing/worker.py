@@ -17,9 +17,15 @@ import sys
 from typing import BinaryIO
 
 from crawler.cleaning import prepare
+from crawler.items import PressRelease
 from crawler.parsing.release import parse_release
 
 HEADER = struct.Struct(">I")
+
+
+def parse_page(page: bytes, url: str) -> PressRelease:
+    """What a worker answers for a page, and what its crawl does when parsing inline."""
+    return prepare(parse_release(page, url))
 
 
 def serve(requests: BinaryIO, answers: BinaryIO) -> None:
@@ -33,7 +39,7 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
             return
         url, page = pickle.loads(payload)  # noqa: S301 (our parent's private pipe)
         try:
-            answer: tuple[bool, object] = (True, prepare(parse_release(page, url)))
+            answer: tuple[bool, object] = (True, parse_page(page, url))
         except Exception as exc:  # noqa: BLE001 (re-raised in the crawl, as inline)
             answer = (False, exc)
         try:

@@ -36,5 +36,4 @@ class NormalizePipeline(CrawlerPipeline):
             stats.inc_value(f"monitor/normalize/{field}")
         if item.cleaned is None or item.fingerprint is None:
             item.fingerprint, item.shingles = fingerprint_and_shingles(item.body)
-        item.cleaned = []
         return item
