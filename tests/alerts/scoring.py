@@ -21,3 +21,12 @@ def score_lines(tmp_path: Path, lines: list[str]) -> dict[str, object]:
     with contextlib.redirect_stdout(io.StringIO()):
         result: dict[str, object] = score_extract.main(["score", str(gold), str(pred)])
     return result
+
+
+def assert_scores(result: dict[str, object], minimum: float) -> None:
+    """Every line scored, precision and recall >= `minimum`, no labelled negative alarmed."""
+    assert result["missing_outputs"] == 0
+    assert float(str(result["precision"])) >= minimum, result["mismatched_releases"]
+    assert float(str(result["recall"])) >= minimum, result["mismatched_releases"]
+    alarmed, total = str(result["negatives_with_alarm"]).split("/")
+    assert alarmed == "0" and int(total) > 0, result["mismatched_releases"]

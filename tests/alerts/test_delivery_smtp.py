@@ -38,6 +38,16 @@ def make_mailer(
     return Mailer(config, session_factory, tmp_path)
 
 
+def subscribed_mailer(
+    session_factory: sessionmaker[Session], tmp_path: Path, url: str, subscribers: list[dict],
+    **options: object,
+) -> Mailer:  # fmt: skip
+    """`make_mailer` whose subscribers are synced before any event exists (at BEFORE)."""
+    mailer = make_mailer(session_factory, tmp_path, url, subscribers, **options)
+    mailer.sync_subscribers(BEFORE)
+    return mailer
+
+
 def rows(session_factory: sessionmaker[Session]) -> list[Delivery]:
     with session_factory() as session:
         return list(session.scalars(select(Delivery).order_by(Delivery.id)))
@@ -46,13 +56,12 @@ def rows(session_factory: sessionmaker[Session]) -> list[Delivery]:
 def test_two_subscribers_with_different_filters_and_zones_get_exactly_their_events(
     session_factory: sessionmaker[Session], smtp: SmtpServer, tmp_path: Path
 ) -> None:
-    mailer = make_mailer(session_factory, tmp_path, smtp.url(), [
+    mailer = subscribed_mailer(session_factory, tmp_path, smtp.url(), [
         {"email": "xs@bd.test", "digest": "daily 08:00 Asia/Shanghai", "immediate": [],
          "companies": ["XellSmart Biomedical"]},
         {"email": "crl@bd.test", "digest": "daily 08:00 America/New_York", "immediate": [],
          "types": ["crl", "clinical_hold"]},
     ], companies=[{"name": "XellSmart", "aliases": ["XellSmart Biomedical"]}])  # fmt: skip
-    mailer.sync_subscribers(BEFORE)
     with session_factory.begin() as session:
         seed_event(session, company="XellSmart")
         seed_event(session, company="Acme Bio", type_="crl", product="AB-1", status="negative",
@@ -95,9 +104,8 @@ def test_a_subscriber_added_later_gets_nothing_from_before(
 def test_running_the_digest_twice_sends_nothing_the_second_time(
     session_factory: sessionmaker[Session], smtp: SmtpServer, tmp_path: Path
 ) -> None:
-    mailer = make_mailer(session_factory, tmp_path, smtp.url(),
+    mailer = subscribed_mailer(session_factory, tmp_path, smtp.url(),
                          [{"email": "bd@bd.test", "immediate": []}])  # fmt: skip
-    mailer.sync_subscribers(BEFORE)
     with session_factory.begin() as session:
         seed_event(session)
     now = T0 + timedelta(days=1)
@@ -112,8 +120,7 @@ def test_running_the_digest_twice_sends_nothing_the_second_time(
 def test_451_retries_with_backoff_then_succeeds_with_one_copy(
     session_factory: sessionmaker[Session], smtp: SmtpServer, tmp_path: Path
 ) -> None:
-    mailer = make_mailer(session_factory, tmp_path, smtp.url(), [{"email": "bd@bd.test"}])
-    mailer.sync_subscribers(BEFORE)
+    mailer = subscribed_mailer(session_factory, tmp_path, smtp.url(), [{"email": "bd@bd.test"}])
     with session_factory.begin() as session:
         seed_event(session)
     now = T0 + timedelta(days=1)
@@ -145,10 +152,9 @@ def test_451_retries_with_backoff_then_succeeds_with_one_copy(
 def test_550_for_one_recipient_fails_that_row_and_alerts_ops_once(
     session_factory: sessionmaker[Session], smtp: SmtpServer, tmp_path: Path
 ) -> None:
-    mailer = make_mailer(session_factory, tmp_path, smtp.url(),
+    mailer = subscribed_mailer(session_factory, tmp_path, smtp.url(),
                          [{"email": "good@bd.test"}, {"email": "bad@bd.test"}],
                          ops=["ops@ops.test"])  # fmt: skip
-    mailer.sync_subscribers(BEFORE)
     with session_factory.begin() as session:
         seed_event(session)
     smtp.sink.mode, smtp.sink.refuse = "rcpt_550", {"bad@bd.test"}
@@ -171,9 +177,8 @@ def test_550_for_one_recipient_fails_that_row_and_alerts_ops_once(
 def test_a_failed_ops_alert_raises_no_alert_about_itself(
     session_factory: sessionmaker[Session], smtp: SmtpServer, tmp_path: Path
 ) -> None:
-    mailer = make_mailer(session_factory, tmp_path, smtp.url(), [{"email": "bad@bd.test"}],
+    mailer = subscribed_mailer(session_factory, tmp_path, smtp.url(), [{"email": "bad@bd.test"}],
                          ops=["ops@ops.test"])  # fmt: skip
-    mailer.sync_subscribers(BEFORE)
     with session_factory.begin() as session:
         seed_event(session)
     smtp.sink.mode, smtp.sink.refuse = "rcpt_550", {"bad@bd.test", "ops@ops.test"}
@@ -208,8 +213,7 @@ def test_a_server_that_is_not_listening_means_retry_then_delivery(
 def test_accept_then_drop_is_resent_exactly_once_with_the_same_message_id(
     session_factory: sessionmaker[Session], smtp: SmtpServer, tmp_path: Path
 ) -> None:
-    mailer = make_mailer(session_factory, tmp_path, smtp.url(), [{"email": "bd@bd.test"}])
-    mailer.sync_subscribers(BEFORE)
+    mailer = subscribed_mailer(session_factory, tmp_path, smtp.url(), [{"email": "bd@bd.test"}])
     with session_factory.begin() as session:
         seed_event(session)
     now = T0 + timedelta(days=1)
@@ -230,8 +234,7 @@ def test_accept_then_drop_is_resent_exactly_once_with_the_same_message_id(
 def test_a_row_stuck_in_sending_past_its_lease_is_resent_with_the_same_message_id(
     session_factory: sessionmaker[Session], smtp: SmtpServer, tmp_path: Path
 ) -> None:
-    mailer = make_mailer(session_factory, tmp_path, smtp.url(), [{"email": "bd@bd.test"}])
-    mailer.sync_subscribers(BEFORE)
+    mailer = subscribed_mailer(session_factory, tmp_path, smtp.url(), [{"email": "bd@bd.test"}])
     with session_factory.begin() as session:
         seed_event(session)
     now = T0 + timedelta(days=1)
@@ -252,9 +255,8 @@ def test_a_row_stuck_in_sending_past_its_lease_is_resent_with_the_same_message_i
 def test_hostile_release_text_cannot_add_headers_recipients_scripts_or_links(
     session_factory: sessionmaker[Session], smtp: SmtpServer, tmp_path: Path
 ) -> None:
-    mailer = make_mailer(session_factory, tmp_path, smtp.url(),
+    mailer = subscribed_mailer(session_factory, tmp_path, smtp.url(),
                          [{"email": "bd@bd.test", "immediate": ["approval"]}])  # fmt: skip
-    mailer.sync_subscribers(BEFORE)
     with session_factory.begin() as session:
         seed_event(session, company="Evil\r\nBcc: x@evil.test", type_="approval",
                    product="X=?UTF-8?Q?=0A?=Bcc: x@evil.test",
@@ -280,11 +282,10 @@ def test_hostile_release_text_cannot_add_headers_recipients_scripts_or_links(
 def test_a_retraction_corrects_only_those_who_received_the_event(
     session_factory: sessionmaker[Session], smtp: SmtpServer, tmp_path: Path
 ) -> None:
-    mailer = make_mailer(session_factory, tmp_path, smtp.url(), [
+    mailer = subscribed_mailer(session_factory, tmp_path, smtp.url(), [
         {"email": "got@bd.test", "immediate": []},
         {"email": "other@bd.test", "immediate": [], "companies": ["Acme Bio"]},
     ])  # fmt: skip
-    mailer.sync_subscribers(BEFORE)
     with session_factory.begin() as session:
         event_id = seed_event(session).id
     now = T0 + timedelta(days=1)
@@ -305,9 +306,8 @@ def test_a_retraction_corrects_only_those_who_received_the_event(
 def test_an_immediate_alert_is_not_repeated_in_the_digest(
     session_factory: sessionmaker[Session], smtp: SmtpServer, tmp_path: Path
 ) -> None:
-    mailer = make_mailer(session_factory, tmp_path, smtp.url(),
+    mailer = subscribed_mailer(session_factory, tmp_path, smtp.url(),
                          [{"email": "bd@bd.test", "immediate": ["crl"]}])  # fmt: skip
-    mailer.sync_subscribers(BEFORE)
     with session_factory.begin() as session:
         seed_event(session, type_="crl", product="AB-1", status="negative")
         seed_event(session, type_="orphan_drug", product="XS228")
