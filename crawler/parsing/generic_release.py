@@ -14,7 +14,8 @@ and through a main-content extractor, and only the wire's text conventions
 * body: trafilatura's main text (`main_text.py`) from the dateline block, up to the wire's
   end-of-release block; without a dateline, all of the main text after the title.
 * company: JSON-LD `author` (not the wire itself), else the end-of-release block
-  ("SOURCE …"), else `company_hint` (the feed's company), else `<meta name="author">`.
+  ("SOURCE …"), else `company_hint` (the feed's company), else `<meta name="author">`, else
+  the issuer the text opens with ("Galderma (SIX: GALD), …").
 
 A page with neither article metadata nor a dateline in its main text, or with no title or
 no body text, raises LayoutChanged (crawl health `layout_changed`): never an empty release.
@@ -45,6 +46,7 @@ from crawler.parsing.wire_conventions import (
     end_index,
     is_wire_name,
     issuer,
+    lead_company,
     without_noise,
 )
 from crawler.parsing.zoned_dates import ZonedDateError, parse_zoned_datetime
@@ -85,7 +87,7 @@ def parse_generic_release(
     body = "\n\n".join(body_blocks)
     if not body:
         raise LayoutChanged(f"{wire.name}: release has no body text")
-    company = _company(wire, meta, source_company, company_hint)
+    company = _company(wire, meta, source_company, company_hint) or lead_company(wire, body)
     return PressRelease(
         release_id=rid,
         url=page_url,

@@ -98,6 +98,21 @@ def news_text(wire: WireConventions, body: str) -> str:
     return "\n\n".join(kept).strip() or body
 
 
+# "Kestrel Neurotherapeutics, Inc. (Nasdaq: KSTL), a …", "AstraZeneca today announced …":
+# the issuer opens nearly every release. Last resort only (a regulator can open one too).
+_LEAD_COMPANY = re.compile(
+    r"^(?P<name>[A-Z][^\n()]{1,90}?)"
+    r"(?=\s*\([A-Z][A-Za-z\- ]{1,40}:\s*[A-Z0-9]|,\s+(?:a|an|the)\s+[a-z]|\s+today\b"
+    r"|\s+announced\b)"
+)
+
+
+def lead_company(wire: WireConventions, text: str) -> str | None:
+    """The issuer named at the start of the release text (after the dateline), if any."""
+    match = _LEAD_COMPANY.match(strip_dateline(wire, text))
+    return squash(match.group("name")).rstrip(",") if match else None
+
+
 def is_wire_name(wire: WireConventions, name: str) -> bool:
     """True for the wire's own name ("Cision PR Newswire", "GlobeNewswire Inc.")."""
     return squash(name).casefold().rstrip(".") in wire.site_names

@@ -7,8 +7,9 @@ no query); `guid` `<id><lang>` (checked against the link); `pubDate` "Mon, 5 Oct
 16:01:00 UT"; `title` double-escaped (`R&amp;amp;D`: after XML decoding `&amp;`, `&apos;`,
 `&quot;` remain, so it is HTML-unescaped once more); `description` a plain-text lead cut
 mid-word at about 500 characters, also double-escaped for `&`, starting with the dateline.
-The feed names no company; tickers come from "(NYSE: MX, …)" in the lead, plus dateline
-cashtags ("$MX") without an exchange.
+The feed names no company: it is read from the lead ("Galderma (SIX: GALD), …",
+`wire_conventions.lead_company`), None when the lead does not open with it. Tickers come from
+"(NYSE: MX, …)" in the lead, plus dateline cashtags ("$MX") without an exchange.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from crawler.items import Listing
 from crawler.parsing.document import squash
 from crawler.parsing.feed_xml import child_text, rss_items
 from crawler.parsing.fields import tickers
+from crawler.parsing.wire_conventions import lead_company
 from crawler.parsing.wire_entry import WireEntry
 from crawler.parsing.zoned_dates import ZonedDateError
 from crawler.sources.businesswire.dates import parse_datetime
-from crawler.sources.businesswire.text import cashtags
+from crawler.sources.businesswire.text import CONVENTIONS, cashtags
 from crawler.sources.businesswire.urls import canonical_url, release_id, split_guid
 
 
@@ -52,7 +54,7 @@ def parse_feed(xml: str | bytes, url: str) -> Listing:
                 title=_unescape(child_text(item, "title")),
                 published_at=_published_at(item),
                 teaser=teaser,
-                company=None,
+                company=lead_company(CONVENTIONS, teaser),
                 language=guid[1] if guid is not None else None,
                 tickers=tuple(symbols),
             )

@@ -19,7 +19,9 @@ from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
 BASE_URL = "https://www.businesswire.com"
 FEED_BASE_URL = "https://feed.businesswire.com"
 HOST_SUFFIX = "businesswire.com"
-_RELEASE_PATH = re.compile(r"^/news/home/(?P<id>(?P<ymd>\d{8})\d{6})(?:/(?P<lang>[a-z]{2}))?(?:/|$)")
+_RELEASE_PATH = re.compile(
+    r"^/news/home/(?P<id>(?P<ymd>\d{8})\d{6})(?:/(?P<lang>[a-z]{2}))?(?:/|$)"
+)
 _GUID = re.compile(r"^(?P<id>\d{14})(?P<lang>[a-z]{2})?$")
 
 
