@@ -24,7 +24,7 @@ from crawler.parsing.document import Element, squash
 # One options object for every call: building it costs about a tenth of the extraction.
 # Recall mode: on the `<main>` alone, the default mode drops loose `<li>`s of the 2015 PR
 # Newswire template; the dateline and end-of-release cuts keep the extra recall harmless.
-_OPTIONS = Extractor(
+OPTIONS = Extractor(
     output_format="python", fast=True, recall=True, comments=False, tables=True, formatting=False
 )
 _CONTAINERS = etree.XPath("//main")
@@ -47,7 +47,7 @@ def content_root(root: Element) -> Element:
 def main_blocks(root: Element) -> list[str]:
     """The page's main text as blocks ([] when trafilatura finds no main text)."""
     try:
-        document = bare_extraction(content_root(root), options=_OPTIONS)
+        document = bare_extraction(content_root(root), options=OPTIONS)
     except ValueError:  # trafilatura's "nothing to extract" signal
         return []
     body = getattr(document, "body", None)
