@@ -26,17 +26,15 @@ from __future__ import annotations
 import contextlib
 from datetime import UTC, datetime
 
-import lxml.html
-
 from crawler.items import PressRelease
 from crawler.parsing.document import (
-    Element,
     raise_if_blocked,
     raise_if_truncated,
     squash,
 )
-from crawler.parsing.errors import LayoutChanged, TruncatedPage
+from crawler.parsing.errors import LayoutChanged
 from crawler.parsing.fields import tickers, unique
+from crawler.parsing.html_page import parse_page
 from crawler.parsing.main_text import main_blocks
 from crawler.parsing.metadata import PageMetadata, read_metadata
 from crawler.parsing.wire_conventions import (
@@ -68,7 +66,7 @@ def parse_generic_release(
     `company_hint` and `published_hint` are what the listing or feed said about this release
     (GlobeNewswire's `dc:contributor`, a feed's `pubDate`); the page wins where it says more.
     """
-    root = _parse(html)
+    root = parse_page(html)
     raise_if_blocked(root)
     raise_if_truncated(html, "release page")
     meta = read_metadata(root, url)
@@ -105,17 +103,6 @@ def parse_generic_release(
         template=TEMPLATE,
         parser_version=VERSION,
     )
-
-
-def _parse(html: str | bytes) -> Element:
-    if not html.strip():
-        raise TruncatedPage("empty document")
-    try:
-        return lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError) as exc:  # str with an encoding declaration
-        if isinstance(html, str):
-            return lxml.html.document_fromstring(html.encode("utf-8"))
-        raise TruncatedPage(f"document has no markup: {exc}") from exc
 
 
 def _first_heading(blocks: list[str]) -> str:

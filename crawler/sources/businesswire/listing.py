@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-import lxml.html
 from lxml import etree
 
 from crawler.items import Listing
@@ -27,7 +26,8 @@ from crawler.parsing.document import (
     squash,
     text_of,
 )
-from crawler.parsing.errors import LayoutChanged, TruncatedPage
+from crawler.parsing.errors import LayoutChanged
+from crawler.parsing.html_page import parse_page
 from crawler.parsing.wire_entry import WireEntry
 from crawler.sources.businesswire.urls import (
     canonical_url,
@@ -41,9 +41,7 @@ _LINKS = etree.XPath("//a[@href]")
 
 def parse_listing(html: str | bytes, url: str) -> Listing:
     """Parse a listing page fetched from `url` (relative hrefs are joined to it)."""
-    if not html.strip():
-        raise TruncatedPage("empty document")
-    root = lxml.html.document_fromstring(html)
+    root = parse_page(html)
     raise_if_blocked(root)
     raise_if_truncated(html, "listing page")
     found: dict[str, tuple[str, str]] = {}  # id -> (url, longest link text)

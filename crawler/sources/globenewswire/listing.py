@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-import lxml.html
 from lxml import etree
 
 from crawler.items import Listing
@@ -37,7 +36,8 @@ from crawler.parsing.document import (
     squash,
     text_of,
 )
-from crawler.parsing.errors import LayoutChanged, TruncatedPage
+from crawler.parsing.errors import LayoutChanged
+from crawler.parsing.html_page import parse_page
 from crawler.parsing.wire_entry import WireEntry
 from crawler.sources.globenewswire.urls import canonical_url, release_id
 
@@ -62,9 +62,7 @@ def listing_kind(url: str) -> str:
 
 def parse_listing(html: str | bytes, url: str) -> Listing:
     """Parse a listing page fetched from `url` (relative hrefs are joined to it)."""
-    if not html.strip():
-        raise TruncatedPage("empty document")
-    root = lxml.html.document_fromstring(html)
+    root = parse_page(html)
     raise_if_blocked(root)
     raise_if_truncated(html, "listing page")
     cards = elements(_CARDS_2018(root))

@@ -143,3 +143,14 @@ def test_page_cut_short_is_truncated() -> None:
 def test_empty_payload_is_truncated() -> None:
     with pytest.raises(TruncatedPage):
         parse_generic_release(b"  ", GNW_URL, GLOBENEWSWIRE)
+
+
+def test_utf8_bytes_without_a_declared_charset_are_read_as_utf8() -> None:
+    html = page(body="<h1>Société Acme annonce</h1>" + BODY)
+    release = parse_generic_release(html.encode("utf-8"), GNW_URL, GLOBENEWSWIRE)
+    assert release.title == "Société Acme annonce"
+
+
+def test_str_page_with_an_xml_declaration_is_read() -> None:
+    html = '<?xml version="1.0" encoding="utf-8"?>' + page(body="<h1>Acme Announces</h1>" + BODY)
+    assert parse_generic_release(html, GNW_URL, GLOBENEWSWIRE).title == "Acme Announces"
