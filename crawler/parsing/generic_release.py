@@ -5,7 +5,8 @@ detail page of either could be found), the page is read through what it says abo
 and through a main-content extractor, and only the wire's text conventions
 (`WireConventions`: dateline, end of the release, id from the URL, zone) are wire-specific:
 
-* title: JSON-LD `headline`, else `og:title`; subtitles: JSON-LD `alternativeHeadline`
+* title: JSON-LD `headline`, else `og:title`, else the first `<h1>` of the main content;
+  subtitles: JSON-LD `alternativeHeadline`
   (text before the dateline is not guessed at: on real pages it is subtitles, a printed
   date or summary bullets, and nothing generic tells them apart).
 * published_at: JSON-LD `datePublished`, else `article:published_time`, else the caller's
@@ -26,8 +27,11 @@ from __future__ import annotations
 import contextlib
 from datetime import UTC, datetime
 
+from lxml import etree
+
 from crawler.items import PressRelease
 from crawler.parsing.document import (
+    first_string,
     raise_if_blocked,
     raise_if_truncated,
     squash,
@@ -35,7 +39,7 @@ from crawler.parsing.document import (
 from crawler.parsing.errors import LayoutChanged
 from crawler.parsing.fields import tickers, unique
 from crawler.parsing.html_page import parse_page
-from crawler.parsing.main_text import main_blocks
+from crawler.parsing.main_text import content_root, main_blocks
 from crawler.parsing.metadata import PageMetadata, read_metadata
 from crawler.parsing.wire_conventions import (
     WireConventions,
@@ -49,6 +53,7 @@ from crawler.parsing.wire_conventions import (
 )
 from crawler.parsing.zoned_dates import ZonedDateError, parse_zoned_datetime
 
+_H1 = etree.XPath("(.//h1)[1]")
 TEMPLATE = "generic"
 VERSION = "generic.1"
 
@@ -74,11 +79,14 @@ def parse_generic_release(
     start = dateline_index(wire, blocks)
     if not meta.is_article and start is None:
         raise LayoutChanged(f"{wire.name}: no article metadata and no dateline in the main text")
-    title = meta.headline or _first_heading(blocks)
+    title = meta.headline or first_string(content_root(root), _H1)
     if not title:
         raise LayoutChanged(f"{wire.name}: release has no title")
-    page_url = wire.canonical_url(meta.url, url) if meta.url else wire.canonical_url(url, None)
-    rid = wire.release_id(page_url) or wire.release_id(wire.canonical_url(url, None))
+    # The page's own URL (JSON-LD, og:url) when it names a release, else the one fetched.
+    page_url = wire.canonical_url(meta.url, url) if meta.url else ""
+    if not page_url or wire.release_id(page_url) is None:
+        page_url = wire.canonical_url(url, None)
+    rid = wire.release_id(page_url)
     if rid is None:
         raise LayoutChanged(f"{wire.name}: no release id in {page_url!r}")
     body_blocks, source_company = _body(wire, blocks, start, title)
@@ -103,10 +111,6 @@ def parse_generic_release(
         template=TEMPLATE,
         parser_version=VERSION,
     )
-
-
-def _first_heading(blocks: list[str]) -> str:
-    return blocks[0] if blocks and len(blocks[0]) <= 300 else ""
 
 
 def _body(

@@ -154,3 +154,8 @@ def test_utf8_bytes_without_a_declared_charset_are_read_as_utf8() -> None:
 def test_str_page_with_an_xml_declaration_is_read() -> None:
     html = '<?xml version="1.0" encoding="utf-8"?>' + page(body="<h1>Acme Announces</h1>" + BODY)
     assert parse_generic_release(html, GNW_URL, GLOBENEWSWIRE).title == "Acme Announces"
+
+
+def test_the_dateline_paragraph_is_never_taken_for_the_title() -> None:
+    with pytest.raises(LayoutChanged):
+        parse_generic_release(page(), GNW_URL, GLOBENEWSWIRE)
