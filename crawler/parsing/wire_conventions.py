@@ -26,7 +26,7 @@ from datetime import tzinfo
 
 from crawler.parsing.document import squash
 
-# Shared by every wire; a wire adds its own headings (e.g. Business Wire's "Contacts").
+# Shared by every wire; a wire adds its own (GlobeNewswire's "Attachments" heading).
 COMMON_BOILERPLATE = (
     r"about\s|forward[- ]looking|cautionary|safe harbou?r|media contacts?\b|contacts?:?$"
     r"|investor (?:relations|contacts?)|for more information|for further information"
