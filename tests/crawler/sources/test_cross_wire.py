@@ -7,12 +7,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from crawler import fingerprint as fingerprint_module
 from crawler.fingerprint import fingerprint
 from crawler.parsing.wire_conventions import news_text
 from crawler.sources.businesswire.text import CONVENTIONS as BUSINESSWIRE
 from crawler.sources.globenewswire.text import CONVENTIONS as GLOBENEWSWIRE
+from crawler.sources.prnewswire.text import CONVENTIONS as PRNEWSWIRE
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+PRN_BODIES = sorted((FIXTURES / "prnewswire").glob("detail-*.expected.json"))
 
 
 def body(path: str) -> str:
@@ -37,3 +42,17 @@ def test_news_text_is_the_same_on_both_wires() -> None:
 
 def test_content_fingerprints_of_the_news_text_match() -> None:
     assert fingerprint(news_text(GLOBENEWSWIRE, GNW)) == fingerprint(news_text(BUSINESSWIRE, BW))
+
+
+def test_a_pr_newswire_copy_has_the_same_news_text() -> None:
+    gnw_dateline = "CAMBRIDGE, Mass., Oct. 05, 2026 (GLOBE NEWSWIRE) -- "
+    assert GNW.startswith(gnw_dateline)
+    prn = "CAMBRIDGE, Mass., Oct. 5, 2026 /PRNewswire/ -- " + GNW[len(gnw_dateline) :]
+    assert news_text(PRNEWSWIRE, prn) == news_text(GLOBENEWSWIRE, GNW)
+
+
+@pytest.mark.parametrize("path", PRN_BODIES, ids=[p.name.split(".")[0] for p in PRN_BODIES])
+def test_pr_newswire_conventions_keep_todays_fingerprints(path: Path) -> None:
+    # Moving fingerprints onto the wire's conventions must not change a stored PR Newswire one.
+    body = json.loads(path.read_text(encoding="utf-8"))["body"]
+    assert news_text(PRNEWSWIRE, body) == fingerprint_module.news_text(body)
