@@ -47,7 +47,9 @@ def release_language(url: str) -> str | None:
 
 
 def release_date(url: str) -> date | None:
-    """The date the id starts with (Business Wire's own, Eastern, date of the release)."""
+    """The date the id starts with: the day the release was filed, in a zone Business Wire
+    does not state. A translation keeps the original's id, so it can be published a day later
+    (the French item of the real feed: id 20260930…, pubDate 1 Oct 18:14 UT)."""
     match = _RELEASE_PATH.match(urlsplit(url).path)
     if match is None:
         return None

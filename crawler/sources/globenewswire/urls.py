@@ -38,8 +38,9 @@ def release_id(url: str) -> str | None:
 
 
 def release_date(url: str) -> date | None:
-    """The date in a release URL (the site's Eastern date of publication). Listing cards
-    print only "12 minutes ago", so this is the date a backfill pages on."""
+    """The date in a release URL: the day of publication, in a zone the site does not state
+    (presumably Eastern, its printed zone). Listing cards print only "12 minutes ago", so this
+    is the day a backfill pages on; allow a day of slack around a `--since` bound."""
     match = _RELEASE_PATH.match(urlsplit(url).path)
     if match is None:
         return None
