@@ -17,6 +17,7 @@ from bench import (
     daemon_bench,
     digest_bench,
     extract_bench,
+    generic_parse_bench,
     parse_bench,
     store_bench,
     workers_bench,
@@ -43,6 +44,8 @@ def main() -> None:
     }
     print("== parse (target median <= 1.5x lxml.html.fromstring)")
     results["parse"] = parse = parse_bench.main()
+    print("== generic detail parse, per wire (target median <= 1.5x lxml.html.fromstring)")
+    results["generic_parse"] = generic_parse_bench.main()
     print("== store (target <= 2.0x raw sqlite3.executemany)")
     results["store"] = store_bench.main()
     print("== extract (dev set)")
