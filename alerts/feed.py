@@ -94,8 +94,7 @@ def render_atom(meta: FeedMeta, entries: Sequence[FeedEntry], now: datetime) -> 
     _text(feed, "updated", _stamp(newest))
     author = ET.SubElement(feed, "author")
     _text(author, "name", "wirewatch")
-    generator = _text(feed, "generator", "wirewatch")
-    generator.set("uri", "https://github.com/wirewatch")
+    _text(feed, "generator", "wirewatch")
     if meta.self_url:
         _link(feed, meta.self_url, "self", "application/atom+xml")
     if meta.site_url:
