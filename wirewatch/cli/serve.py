@@ -48,7 +48,11 @@ def command(app: App, host: str, port: int) -> None:
             lifespan="off",
         )
     )
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        # uvicorn stops gracefully, then re-raises the Ctrl-C it caught: that is a normal stop.
+        click.echo("wirewatch: stopped")
 
 
 def _bind(host: str, port: int) -> socket.socket:
