@@ -145,7 +145,8 @@ def test_feed_command_writes_the_same_feed_to_a_file_or_stdout(
     written = parsed(out.read_bytes())
     served = parsed(client.get("/feed.atom").content)
     assert [e.id for e in written.entries] == [e.id for e in served.entries]
-    assert "self" not in {link.rel for link in written.feed.get("links", [])}  # no server to point at
+    # No server to point at: no self link.
+    assert "self" not in {link.rel for link in written.feed.get("links", [])}
     printed = CliRunner().invoke(cli, ["--config", str(config), "feed"])
     assert [e.id for e in parsed(printed.stdout_bytes).entries] == [e.id for e in written.entries]
     assert list(tmp_path.joinpath("public").iterdir()) == [out]  # no temporary file left

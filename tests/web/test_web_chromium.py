@@ -164,6 +164,9 @@ def test_the_event_page_highlights_the_evidence_in_chromium(site: str) -> None:
 if __name__ == "__main__":
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as root, serving(seeded_project(Path(root), hostile=False)) as base:
+    with (
+        tempfile.TemporaryDirectory() as root,
+        serving(seeded_project(Path(root), hostile=False)) as base,
+    ):
         screenshot(f"{base}/", out / "web-events.png", 1100, 1250)
         screenshot(f"{base}/companies/XellSmart", out / "web-company.png", 1100, 960)
