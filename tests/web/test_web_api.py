@@ -143,3 +143,18 @@ def test_serve_reports_a_port_in_use_on_one_line(sqlite_url: str, tmp_path: Path
     assert result.exit_code == 1
     assert result.output.startswith(f"wirewatch: cannot listen on 127.0.0.1:{port}")
     assert result.output.count("\n") == 1
+
+
+def test_healthz_is_503_when_the_database_is_gone(tmp_path: Path) -> None:
+    from storage.session import make_engine, make_session_factory
+
+    missing = tmp_path / "no-such-dir" / "sub"
+    url = f"sqlite:///{missing}/wirewatch.db"
+    engine = make_engine(url)
+    missing.rmdir()  # make_engine created it; the database file can no longer be opened
+    app = create_app(web_config(url), make_session_factory(engine))
+    with TestClient(app) as client:
+        response = client.get("/healthz")
+    engine.dispose()
+    assert response.status_code == 503
+    assert response.json()["status"] == "database unavailable"

@@ -123,6 +123,10 @@ def test_the_events_page_renders_every_event_in_chromium(site: str) -> None:
 
 
 def test_filters_in_the_query_string_narrow_the_list_in_chromium(site: str) -> None:
+    # The form submits these very parameters with GET (no script involved).
+    form = rendered(f"{site}/").xpath("//form[@class='filters']")[0]
+    assert (form.get("method"), form.get("action")) == ("get", "/")
+    assert form.xpath(".//*[@name]/@name") == ["company", "type", "agency", "since", "q"]
     doc = rendered(f"{site}/?company=Neuronova&agency=FDA&since=2026-02-01")
     summaries = doc.xpath("//a[@class='summary']/text()")
     assert summaries == ["FDA lifted the clinical hold on NN-7 (multiple system atrophy)"]

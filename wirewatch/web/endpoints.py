@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -13,6 +15,8 @@ from wirewatch.status import gather
 from wirewatch.web.context import WebContext
 from wirewatch.web.feed import atom_feed
 from wirewatch.web.filters import BadQuery, Query
+
+logger = logging.getLogger(__name__)
 
 API_LIMIT = 1000
 API_MAX = 10_000
@@ -48,8 +52,12 @@ def healthz(request: Request) -> Response:
     """200 when `wirewatch status --check` would exit 0 (a live daemon heartbeat), else 503."""
     web = WebContext.of(request)
     now = datetime.now(UTC)
-    with web.session_factory() as session:
-        status = gather(session, web.config, now)
+    try:
+        with web.session_factory() as session:
+            status = gather(session, web.config, now)
+    except SQLAlchemyError as exc:
+        logger.warning("healthz: database unavailable: %s", exc)
+        return JSONResponse({"status": "database unavailable", "heartbeat_at": None}, 503)
     alive = status.daemon_alive(now)
     return JSONResponse(
         {
