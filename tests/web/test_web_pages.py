@@ -6,6 +6,7 @@ from __future__ import annotations
 import lxml.html
 from starlette.testclient import TestClient
 
+from storage.models import MilestoneEvent
 from tests.support.web import HISTORY, HOSTILE_TITLE, Milestone, add_milestone
 from tests.web.conftest import History
 from wirewatch.web.security import CONTENT_SECURITY_POLICY
@@ -115,6 +116,25 @@ def test_company_page_draws_one_lane_per_product_and_a_marker_per_milestone(
     assert sorted(links) == sorted(f"/events/{i}" for i in news)
     assert doc.xpath("//svg//circle[contains(@class, 'mk-ind_clearance')]")
     assert "Parkinson's disease" in doc.xpath("//svg//text[@class='lane-note']/text()")
+
+
+def test_a_reissue_is_listed_as_reported_earlier_and_not_charted_twice(
+    client: TestClient, history: History
+) -> None:
+    reissue = Milestone(
+        "2025-04-16", "XellSmart", "rmat", "FDA", "XS-411", "Parkinson's disease", "granted",
+        "XellSmart's XS-411 Receives RMAT Designation From the FDA (reissued)",
+        "XellSmart today announced that the FDA has granted RMAT designation to XS-411.",
+        alertable=False,
+    )  # fmt: skip
+    with history.session_factory.begin() as session:
+        event_id = add_milestone(session, reissue)
+        session.get(MilestoneEvent, event_id).repeat_of = history.ids[5]  # type: ignore[union-attr]
+    page = client.get("/companies/XellSmart").text
+    assert notes_by_event(page, "muted")[event_id] == ["reported earlier"]
+    markers = lxml.html.fromstring(page).xpath("//svg//a[@class='marker']/@href")
+    assert f"/events/{event_id}" not in markers
+    assert f"/events/{history.ids[5]}" in markers
 
 
 def test_an_unknown_company_or_event_is_a_404_page(client: TestClient) -> None:

@@ -10,12 +10,7 @@ from alerts.sanitize import one_line, safe_url
 from storage.models import MilestoneEvent, Release
 from wirewatch.web.timeline import Point, lane_of
 
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-NOVELTY_NOTES = {
-    "restated": "restated",
-    "planned": "planned",
-    "background": "background",
-}
+MENTIONS = ("restated", "planned", "background")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +23,7 @@ class Row:
     summary: str
     agency: str | None
     notes: tuple[str, ...]  # "baseline", "restated", "retracted" …: why it was not news
-    news: bool  # announced as new by its release (the chart shows these)
+    news: bool  # announced as new, first reported here, not retracted (the chart shows these)
     alertable: bool
     headline: str
     url: str | None
@@ -43,17 +38,17 @@ def label_of(type_: str) -> str:
 
 
 def day(moment: datetime | None) -> str:
-    return f"{moment.day:02d} {MONTHS[moment.month - 1]} {moment.year}" if moment else "—"
+    return moment.strftime("%d %b %Y") if moment else "—"
 
 
 def make_row(event: MilestoneEvent, release: Release) -> Row:
     view = EventView.from_rows(event, release)
     notes = []
-    if event.novelty in NOVELTY_NOTES:
-        notes.append(NOVELTY_NOTES[event.novelty])
+    if event.novelty in MENTIONS:
+        notes.append(event.novelty)
     if event.baseline:
         notes.append("baseline")
-    if event.novelty == "new" and not event.baseline and not event.alertable:
+    if event.repeat_of is not None:
         notes.append("reported earlier")
     if event.retracted:
         notes.append("retracted")
@@ -66,7 +61,7 @@ def make_row(event: MilestoneEvent, release: Release) -> Row:
         summary=describe(view),
         agency=event.agency,
         notes=tuple(notes),
-        news=event.novelty == "new" and not event.retracted,
+        news=event.novelty == "new" and event.repeat_of is None and not event.retracted,
         alertable=event.alertable and not event.retracted and not event.baseline,
         headline=one_line(release.title),
         url=safe_url(release.url),

@@ -44,7 +44,6 @@ class Marker:
     label_y: float
     anchor: str
     point: Point
-    date: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +115,6 @@ def layout(points: Sequence[Point]) -> Timeline | None:
                     label_y=centre - 14 if side == "above" else centre + 24,
                     anchor=anchor,
                     point=point,
-                    date=f"{point.at.day} {MONTHS[point.at.month - 1]} {point.at.year}",
                 )
             )
             by_lane.setdefault(lane, []).append(x)
