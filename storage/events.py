@@ -99,24 +99,18 @@ def find_events(session: Session, where: EventFilter) -> list[tuple[MilestoneEve
     if where.since is not None:
         stmt = stmt.where(Release.published_at >= where.since)
     if where.companies:
-        stmt = stmt.where(company.in_([name.lower() for name in where.companies]))
+        stmt = stmt.where(company.in_(sorted({f for n in where.companies for f in _folds(n)})))
     if where.type is not None:
         stmt = stmt.where(MilestoneEvent.type == where.type)
     if where.agency is not None:
         stmt = stmt.where(MilestoneEvent.agency == where.agency)
     if where.text:
-        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", where.text.lower()) + "%"
+        patterns = ["%" + re.sub(r"([\\%_])", r"\\\1", f) + "%" for f in _folds(where.text)]
+        columns = (Release.title, MilestoneEvent.evidence, MilestoneEvent.product,
+                   MilestoneEvent.indication, company)  # fmt: skip
         stmt = stmt.where(
-            or_(
-                *(
-                    func.lower(column).like(pattern, escape="\\")
-                    for column in (
-                        Release.title, MilestoneEvent.evidence, MilestoneEvent.product,
-                        MilestoneEvent.indication, company,
-                    )
-                )
-            )
-        )  # fmt: skip
+            or_(*(func.lower(c).like(p, escape="\\") for c in columns for p in patterns))
+        )
     if where.alertable_only:
         stmt = stmt.where(
             MilestoneEvent.alertable.is_(True),
@@ -127,6 +121,12 @@ def find_events(session: Session, where: EventFilter) -> list[tuple[MilestoneEve
     if where.limit is not None:
         stmt = stmt.limit(where.limit)
     return [(event, release) for event, release in session.execute(stmt).all()]
+
+
+def _folds(text: str) -> set[str]:
+    """`text` lower-cased as PostgreSQL's lower() does it, and as SQLite's (ASCII letters only),
+    so that an exact name matches on both."""
+    return {text.lower(), "".join(c.lower() if c.isascii() else c for c in text)}
 
 
 def event_with_release(session: Session, event_id: int) -> tuple[MilestoneEvent, Release] | None:

@@ -59,6 +59,21 @@ def test_company_filter_accepts_a_configured_alias(client: TestClient, history: 
     assert event_ids(client.get("/", params={"company": alias}).text) == xellsmart
 
 
+def test_filters_match_non_ascii_names_and_take_wildcards_literally(
+    client: TestClient, history: History
+) -> None:
+    nordic = Milestone(
+        "2026-03-02", "Ærøskøbing Cell Ånd Co", "orphan_drug", "EMA", "ÆC-1", None, "granted",
+        "Ærøskøbing's ÆC-1 granted 100% of what it asked", "The EC granted orphan status to ÆC-1.",
+    )  # fmt: skip
+    with history.session_factory.begin() as session:
+        event_id = add_milestone(session, nordic)
+    assert event_ids(client.get("/", params={"company": nordic.company}).text) == [event_id]
+    assert event_ids(client.get("/", params={"q": "ÆC-1"}).text) == [event_id]
+    assert event_ids(client.get("/", params={"q": "100%"}).text) == [event_id]
+    assert event_ids(client.get("/", params={"q": "X_-411"}).text) == []
+
+
 def test_the_filter_form_keeps_the_chosen_values(client: TestClient) -> None:
     doc = lxml.html.fromstring(client.get("/?type=crl&agency=FDA&q=AC-101").text)
     assert doc.xpath("//select[@name='type']/option[@selected]/@value") == ["crl"]
