@@ -172,3 +172,25 @@ def test_release_rows_are_untouched_by_the_feed(client: TestClient, history: His
     client.get("/feed.atom")
     with history.session_factory() as session:
         assert session.scalars(select(Release.title)).all() == before
+
+
+def test_feed_command_takes_the_filters_and_a_base_url(
+    history: History, database_url: str, tmp_path: Path, client: TestClient
+) -> None:
+    config = write_config(tmp_path / "wirewatch.toml", database_url)
+    args = ["--config", str(config), "feed", "--agency", "FDA", "--since", "2025-06-01",
+            "--base-url", "https://bd.example.com/wirewatch/"]  # fmt: skip
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    written = parsed(result.stdout_bytes)
+    served = parsed(client.get("/feed.atom?agency=FDA&since=2025-06-01").content)
+    assert [e.id for e in written.entries] == [e.id for e in served.entries]
+    assert written.feed.id == served.feed.id
+    links = {link.rel: link.href for link in written.feed.links}
+    assert links["self"] == "https://bd.example.com/wirewatch/feed.atom?agency=FDA&since=2025-06-01"
+    related = {link.rel: link.href for link in written.entries[0].links}["related"]
+    assert related.startswith("https://bd.example.com/wirewatch/events/")
+    for bad in (["--type", "nope"], ["--since", "whenever"], ["--base-url", "javascript:x"]):
+        result = CliRunner().invoke(cli, ["--config", str(config), "feed", *bad])
+        assert result.exit_code == 2, bad
+        assert "Traceback" not in result.output
