@@ -20,6 +20,7 @@ import pytest
 
 from storage import migrate
 from storage.session import make_engine, make_session_factory
+from tests.support.chromium import Browser
 from tests.support.web import HISTORY, HOSTILE_TITLE, Milestone, add_milestone, seed_history
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -134,6 +135,42 @@ def test_filters_in_the_query_string_narrow_the_list_in_chromium(site: str) -> N
     doc = rendered(f"{site}/?q=no-such-product-anywhere")
     assert not doc.xpath("//li[contains(@class, 'event ')]")
     assert "No milestone matches" in doc.text_content()
+
+
+def test_a_user_filters_with_the_form_in_chromium(site: str) -> None:
+    with Browser() as browser:
+        browser.open(f"{site}/")
+        # Native drop-downs cannot be clicked headless: choose as the form would, then type
+        # and press the button like a user.
+        browser.evaluate(
+            "document.querySelector('select[name=company]').value = 'XellSmart';"
+            "document.querySelector('select[name=agency]').value = 'FDA';"
+        )
+        browser.type_into("input[name=q]", "XS228")
+        browser.click_and_wait("form.filters button[type=submit]")
+        assert browser.evaluate("location.search") == (
+            "?company=XellSmart&type=&agency=FDA&since=&q=XS228"
+        )
+        summaries = browser.evaluate(
+            "[...document.querySelectorAll('a.summary')].map(a => a.textContent)"
+        )
+        assert summaries == [
+            "FDA-approved trial of XS228 started (ALS, Phase I/IIa)",
+            "FDA granted Fast Track designation to XS228 (ALS)",
+            "FDA granted orphan drug designation to XS228 (ALS)",
+            "FDA cleared the IND for XS228 (ALS, Phase I/IIa)",
+            "FDA granted orphan drug designation to XS228 (ALS)",
+        ]
+        assert browser.evaluate("document.querySelector('a.clear').textContent") == "Clear"
+        browser.click_and_wait("a.clear")
+        assert browser.evaluate("location.search") == ""
+        count = browser.evaluate("document.querySelectorAll('li.event').length")
+        assert count == len(HISTORY) + 1
+        # The stylesheet loaded under the CSP: the masthead is navy, not unstyled.
+        colour = browser.evaluate(
+            "getComputedStyle(document.querySelector('.masthead')).backgroundColor"
+        )
+        assert colour == "rgb(20, 33, 61)"
 
 
 def test_a_hostile_headline_is_shown_as_text_and_never_runs(site: str) -> None:
