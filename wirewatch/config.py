@@ -35,6 +35,7 @@ ENV_CONFIG = "WIREWATCH_CONFIG"
 ENV_DATABASE_URL = "WIREWATCH_DATABASE_URL"
 ENV_BASE_URL = "WIREWATCH_PRNEWSWIRE_BASE_URL"
 ENV_SMTP_URL = "WIREWATCH_SMTP_URL"
+ENV_WEB_TOKEN = "WIREWATCH_WEB_TOKEN"  # noqa: S105 (the variable's name)
 DEFAULT_FILE = "wirewatch.toml"
 
 MILESTONE_TYPES = (
@@ -233,6 +234,15 @@ class Daemon(Strict):
     state_dir: str = "var"
 
 
+class Web(Strict):
+    """`wirewatch serve`: the bearer token required when bound to a non-loopback address."""
+
+    token: (
+        Annotated[str, Field(strict=True, min_length=16, max_length=512, pattern=r"^[\x21-\x7e]+$")]
+        | None
+    ) = None
+
+
 class Config(Strict):
     source: Source = Source()
     watch: list[Watch] = []
@@ -243,6 +253,7 @@ class Config(Strict):
     schedule: ScheduleSection = ScheduleSection()
     alerts: Alerts = Alerts()
     daemon: Daemon = Daemon()
+    web: Web = Web()
 
     @model_validator(mode="after")
     def _unique_names(self) -> Config:
@@ -313,6 +324,8 @@ def _apply_environment(data: dict[str, Any], env: Any) -> None:
         data.setdefault("source", {}).setdefault("prnewswire", {})["base_url"] = env[ENV_BASE_URL]
     if env.get(ENV_SMTP_URL):
         data.setdefault("smtp", {})["url"] = env[ENV_SMTP_URL]
+    if env.get(ENV_WEB_TOKEN):
+        data.setdefault("web", {})["token"] = env[ENV_WEB_TOKEN]
 
 
 def _one_line(exc: ValidationError, path: Path | None) -> str:
@@ -343,6 +356,7 @@ def _env_origin(key: str) -> str:
         "database.url": ENV_DATABASE_URL,
         "source.prnewswire.base_url": ENV_BASE_URL,
         "smtp.url": ENV_SMTP_URL,
+        "web.token": ENV_WEB_TOKEN,
     }
     variable = variables.get(key)
     if variable and os.environ.get(variable):

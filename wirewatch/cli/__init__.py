@@ -30,6 +30,8 @@ COMMANDS = {
     "extract": "wirewatch.cli.extract",
     "events": "wirewatch.cli.events",
     "demo": "wirewatch.cli.demo",
+    "feed": "wirewatch.cli.feed",
+    "serve": "wirewatch.cli.serve",
 }
 
 
