@@ -80,11 +80,14 @@ def extract_line(line: str) -> dict[str, Any]:
         result = extract(release)
     except Exception as exc:  # noqa: BLE001 -- an extractor bug costs one line, not the run
         return {"id": release.id, "error": f"extraction failed: {type(exc).__name__}"}
-    return {
+    out: dict[str, Any] = {
         "id": release.id,
         "milestones": [_milestone_json(m, False) for m in result.milestones],
         "mentions": [_milestone_json(m, True) for m in result.mentions],
     }
+    if result.capped:
+        out["capped"] = True  # only the first extract.MAX_CHARS characters of the body were read
+    return out
 
 
 def run_extract(lines: Iterable[str], write: Callable[[str], None]) -> tuple[int, int]:

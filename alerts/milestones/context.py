@@ -14,7 +14,7 @@ class ProductContext:
 
     def __init__(self, sentences: list[Sentence]) -> None:
         self.names = ProductNames(s.text for s in sentences)
-        self.by_paragraph: dict[int, list[str]] = {}
+        self.by_paragraph: dict[int, dict[str, str]] = {}  # paragraph → {product key: as written}
         self.by_indication: dict[str, str] = {}
         self.first_written: dict[str, str] = {}
         self.headline_phase: str | None = None
@@ -26,7 +26,9 @@ class ProductContext:
                 self.first_written.setdefault(self.key(code), code)
             if sentence.role == "background":
                 continue
-            self.by_paragraph.setdefault(sentence.paragraph, []).extend(found)
+            in_paragraph = self.by_paragraph.setdefault(sentence.paragraph, {})
+            for code in found:
+                in_paragraph.setdefault(self.key(code), code)
             if sentence.role in ("headline", "subtitle", "lead"):
                 codes_in_lead += found
             indication = find_indication(sentence.text)
@@ -55,7 +57,7 @@ class ProductContext:
         indication = find_indication(text)
         if indication and _norm(indication) in self.by_indication:
             return self.by_indication[_norm(indication)]
-        in_paragraph = {self.key(c): c for c in self.by_paragraph.get(sentence.paragraph, [])}
+        in_paragraph = self.by_paragraph.get(sentence.paragraph, {})
         if len(in_paragraph) == 1 and sentence.paragraph >= 0:
             return next(iter(in_paragraph.values()))
         return self.sole

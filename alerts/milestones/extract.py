@@ -8,6 +8,7 @@ NMPA clearance, or one clearance of two products, is two events.
 from __future__ import annotations
 
 import calendar
+import logging
 import re
 from dataclasses import dataclass, replace
 
@@ -24,6 +25,14 @@ from alerts.milestones.novelty import Month, judge, opening_date, parse_publishe
 from alerts.milestones.patterns import Trigger, find_triggers
 from alerts.milestones.products import find_indication, find_phase
 from alerts.milestones.sentences import Sentence, release_sentences
+
+logger = logging.getLogger(__name__)
+
+# The extractor reads at most this many characters of a release body (news sits up front; a longer
+# body is a table dump or hostile). The release is stored whole; its extraction is flagged `capped`.
+MAX_CHARS = 100_000
+MAX_HEADLINE = 1_000  # and of the headline and each sub-headline
+MAX_SUBTITLES = 20
 
 _RANK = {"new": 0, "restated": 1, "planned": 2, "background": 3}
 _LAW_FIRM = re.compile(
@@ -66,6 +75,25 @@ class _Candidate:
 
 def extract(release: ReleaseText) -> Extraction:
     """Every regulatory event in the release: new milestones first, then the other mentions."""
+    capped = (
+        len(release.body) > MAX_CHARS
+        or len(release.title) > MAX_HEADLINE
+        or len(release.subtitles) > MAX_SUBTITLES
+        or any(len(s) > MAX_HEADLINE for s in release.subtitles)
+    )
+    if capped:
+        logger.warning("release %s: %d characters, extraction reads the first %d",
+                       release.id, len(release.body), MAX_CHARS)  # fmt: skip
+        release = replace(
+            release,
+            title=release.title[:MAX_HEADLINE],
+            subtitles=tuple(s[:MAX_HEADLINE] for s in release.subtitles[:MAX_SUBTITLES]),
+            body=release.body[:MAX_CHARS],
+        )
+    return replace(_extract(release), capped=capped)
+
+
+def _extract(release: ReleaseText) -> Extraction:
     sentences = release_sentences(release)
     published = (
         parse_published(release.published)
@@ -294,8 +322,9 @@ def _gate_on_announcement(candidates: list[_Candidate], periodic: bool = False) 
     ]
     types = {c.type for c in opening}
     pairs = {(c.type, c.agency) for c in opening}
+    in_opening = {id(c) for c in opening}  # identity: equal candidates may sit in two places
     for c in candidates:
-        if c.novelty != "new" or c in opening:
+        if c.novelty != "new" or id(c) in in_opening:
             continue
         if (c.sentence.role == "lead" and c.type not in types) or (
             c.sentence.role == "body" and (c.type, c.agency) not in pairs

@@ -64,3 +64,4 @@ class Extraction:
 
     milestones: tuple[Milestone, ...] = ()
     mentions: tuple[Milestone, ...] = field(default=())
+    capped: bool = False  # the release was longer than the extractor reads (extract.MAX_CHARS)

@@ -180,6 +180,10 @@ def _months(d: Month) -> int:
     return d.year * 12 + d.month
 
 
+# How far before an event phrase its cues are looked for (characters).
+_REACH = 300
+
+
 def clause_around(sentence: str, start: int) -> tuple[int, int]:
     """The clause of the sentence that contains position `start`."""
     bounds = [0, *(m.start() for m in _CLAUSE_SPLIT.finditer(sentence)), len(sentence)]
@@ -208,6 +212,7 @@ def judge(
     `context_date`: a date that opened an earlier sentence of the same paragraph ("In 2024, …").
     """
     lo, hi = clause_around(sentence, start)
+    lo = max(lo, start - _REACH)  # cues are near the phrase; a bounded look keeps this linear
     after_end = min(hi, end + 60, limit if limit is not None and limit > end else hi)
     before = sentence[lo:start]
     after = sentence[end:after_end]
