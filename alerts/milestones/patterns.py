@@ -187,8 +187,24 @@ def _has_grant(text: str) -> bool:
     return bool(_GRANT.search(text))
 
 
+# One cheap pass first, over the lower-cased sentence and case-sensitive (so the regex engine can
+# skip ahead on the first letters): every trigger below needs one of these stems, so a sentence
+# without any of them (most of a release) names no event. Over-inclusive on purpose.
+_ANY_STEM = re.compile(
+    r"(?:hold|respons|crl|refus|reject|complian|orphan|odd|fast|breakthrough|btd|regenerat|rmat|"
+    r"rpd|ediatric|prime|priority|sakigake|passport|ilap|innovative|pim|atmp|provisional|"
+    r"time[- ]limited|infectious|qidp|bla|nda|maa|nds|new drug|application|registration|submi|"
+    r"fil|lodg|approv|authori|clear|noc|artg|effect|active|objection|proceed|implied|consent|"
+    r"accept|acknowledg|valid|dosed|treated|enrolled|transplant|randomi|implanted|infused|"
+    r"injected|administered|first[- ]patient|initiat|commenc|start|began|begun|launch|"
+    r"[\u4e00-\u9fff])"
+)
+
+
 def find_triggers(text: str, headline: bool = False) -> list[Trigger]:
     """Every event phrase in one sentence (possibly several types, possibly overlapping)."""
+    if not _ANY_STEM.search(text.lower()):
+        return []
     out: list[Trigger] = []
     has_grant = _has_grant(text)
     lifted = list(_HOLD_LIFTED.finditer(text))
