@@ -162,9 +162,11 @@ def _new_event(
     event.conflict = _conflict(session, release, milestone)
     if event.conflict:
         report.conflicts += 1
+    # Baseline depends on when the release was published, not on what the event is: a restated
+    # or background mention of an old release is baseline just as its new milestones are.
+    event.baseline = policy.baseline(release)
     if milestone.novelty == "new":
         report.new_events += 1
-        event.baseline = policy.baseline(release)
         earlier = event_store.earlier_alertable(
             session, key, release.published_at, policy.window, release.id
         )
