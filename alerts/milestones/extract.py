@@ -71,6 +71,9 @@ class _Candidate:
     novelty: str
     sentence: Sentence
     mention_only: bool
+    trigger: str = ""  # the phrase that named the event
+    rule: str = ""  # why its novelty is what it is
+    dropped: str | None = None  # why it is not reported at all
 
 
 def extract(release: ReleaseText) -> Extraction:
@@ -143,7 +146,7 @@ def _promote(sentence: Sentence, cue: re.Pattern[str] | None) -> Sentence:
 
 def _opening_news(c: _Candidate) -> bool:
     opening = c.sentence.role in ("headline", "subtitle") or c.sentence.first_paragraph
-    return opening and c.novelty == "new" and not c.mention_only
+    return opening and c.novelty == "new" and not c.mention_only and c.dropped is None
 
 
 def _candidates(
@@ -178,22 +181,25 @@ def _sentence_candidates(
     starts = sorted({t.start for t in triggers})
     for trigger in triggers:
         limit = next((s for s in starts if s >= trigger.end), None)
+        novelty: str | None
         if sentence.role == "background":
-            novelty: str | None = "background"
+            novelty, rule = "background", "background: an About or boilerplate section"
         else:
-            novelty = judge(
+            novelty, rule = judge(
                 text, trigger.start, trigger.end, trigger.type, published, opening, context, limit
             )
+        dropped = None
         if novelty is None:
-            continue  # negated: "has not received"
+            dropped = rule  # negated: "has not received"
         if law_firm and novelty == "new":
-            novelty = "restated"
+            novelty, rule = "restated", "restated: a law-firm investor alert recounts old events"
         chosen = _pick_agencies(text, trigger, agencies)
         chosen = _prefer_country(text, trigger, chosen, agencies, countries)
         if not chosen and trigger.type != "trial_start" and countries:
             chosen = _pick_agencies(text, trigger, countries)
         if not chosen and trigger.type != "trial_start":
-            continue  # no regulator: an ethics committee, a partner, a description
+            # no regulator: an ethics committee, a partner, a description
+            dropped = dropped or "dropped: no regulator named in the sentence"
         written: list[str | None] = (
             list(_nearest_codes(text, trigger, codes, products)) if codes else []
         )
@@ -212,9 +218,12 @@ def _sentence_candidates(
                         indication=find_indication(text) or products.indication(sentence),
                         phase=find_phase(text) or products.phase(trigger.type),
                         evidence=text,
-                        novelty=novelty,
+                        novelty=novelty or "restated",
                         sentence=sentence,
                         mention_only=trigger.mention_only,
+                        trigger=text[trigger.start : trigger.end],
+                        rule=rule,
+                        dropped=dropped,
                     )
                 )
     return out
@@ -299,11 +308,12 @@ def _nearest_codes(
     return list(out.values())
 
 
-def _gate_on_announcement(candidates: list[_Candidate], periodic: bool = False) -> None:
+def _gate_on_announcement(all_candidates: list[_Candidate], periodic: bool = False) -> None:
     """Rule 1: outside the opening (headline, sub-headline, first paragraph), an event is new only
     when the opening announced that kind of event; after the lead, that kind from that agency.
     In a periodic report the opening is the headline, plus first-paragraph sentences that
     announce something today."""
+    candidates = [c for c in all_candidates if c.dropped is None]
     if periodic:
         named = {c.type for c in candidates if c.sentence.role == "headline" and c.novelty == "new"}
         for c in candidates:
@@ -313,6 +323,7 @@ def _gate_on_announcement(candidates: list[_Candidate], periodic: bool = False) 
                 and not (c.sentence.first_paragraph and _ANNOUNCES.search(c.sentence.text))
             ):
                 c.novelty = "restated"
+                c.rule = "restated: a periodic report recaps it; its headline does not name it"
     opening = [
         c
         for c in candidates
@@ -326,45 +337,57 @@ def _gate_on_announcement(candidates: list[_Candidate], periodic: bool = False) 
     for c in candidates:
         if c.novelty != "new" or id(c) in in_opening:
             continue
-        if (c.sentence.role == "lead" and c.type not in types) or (
-            c.sentence.role == "body" and (c.type, c.agency) not in pairs
-        ):
+        if c.sentence.role == "lead" and c.type not in types:
             c.novelty = "restated"
+            c.rule = "restated: after the first paragraph, and the opening announces no such event"
+        elif c.sentence.role == "body" and (c.type, c.agency) not in pairs:
+            c.novelty = "restated"
+            c.rule = "restated: outside the lead, and the opening announces no such event"
     for c in candidates:
         if c.mention_only and c.novelty == "new":
             c.novelty = "planned"  # an IND accepted or submitted: its clearance is still to come
+            c.rule = "planned: an application submitted or accepted, its clearance still to come"
 
 
-def _assemble(candidates: list[_Candidate], products: ProductContext) -> Extraction:
+def _assemble(all_candidates: list[_Candidate], products: ProductContext) -> Extraction:
+    candidates = [c for c in all_candidates if c.dropped is None]
+    dropped = [c for c in all_candidates if c.dropped is not None]
+    named = {(c.type, c.agency) for c in candidates}
     events: dict[tuple[str, str | None, str | None], list[_Candidate]] = {}
     for c in candidates:
         agency = c.agency
         if c.country:
             # "authorized in Canada" is Health Canada's approval when the release names it too.
             regulator = country_regulator(c.country)
-            if regulator and any(o.type == c.type and o.agency == regulator for o in candidates):
+            if regulator and (c.type, regulator) in named:
                 agency = regulator
         key = (c.type, agency, products.key(c.product) if c.product else None)
         c.agency = agency
         events.setdefault(key, []).append(c)
     # An event with no product folds into the same (type, agency) event that names one; a trial
     # start with no regulator folds into the same trial start tied to one.
+    with_product: dict[tuple[str, str | None], tuple[str, str | None, str | None]] = {}
+    for k in events:
+        if k[2] is not None:
+            with_product.setdefault(k[:2], k)
     for key in [k for k in events if k[2] is None]:
-        siblings = [k for k in events if k[:2] == key[:2] and k[2] is not None]
-        if siblings:
-            events[siblings[0]] += events.pop(key)
+        if key[:2] in with_product:
+            events[with_product[key[:2]]] += events.pop(key)
+    tied = next((k for k in events if k[0] == "trial_start" and k[1] is not None), None)
     for key in [k for k in events if k[0] == "trial_start" and k[1] is None]:
-        siblings = [k for k in events if k[0] == "trial_start" and k[1] is not None]
-        if siblings:
-            events[siblings[0]] += events.pop(key)
+        if tied:
+            events[tied] += events.pop(key)
     # Headline inflation: "China Approves … Therapy" over a lead that reports a trial clearance by
     # the same regulator is that clearance, not a marketing approval.
+    clearances = {k[1] for k in events if k[0] == "ind_clearance"}
     for key in [k for k in events if k[0] == "approval"]:
         group = events[key]
-        if all(c.sentence.role in ("headline", "subtitle") for c in group) and any(
-            k[0] == "ind_clearance" and k[1] == key[1] for k in events
-        ):
-            del events[key]
+        if key[1] in clearances and all(c.sentence.role in ("headline", "subtitle") for c in group):
+            for c in events.pop(key):
+                c.dropped = (
+                    "dropped: a headline 'approval' over a trial clearance by that regulator"
+                )
+                dropped.append(c)
     milestones: list[Milestone] = []
     mentions: list[Milestone] = []
     for key, group in events.items():
@@ -382,9 +405,38 @@ def _assemble(candidates: list[_Candidate], products: ProductContext) -> Extract
             status=best.status,
             evidence=best.evidence,
             novelty=novelty,
+            explain=_explain(best, best.rule, len({id(c.sentence) for c in group})),
         )
         (milestones if novelty == "new" and not best.mention_only else mentions).append(event)
-    return Extraction(milestones=tuple(milestones), mentions=tuple(mentions))
+    return Extraction(
+        milestones=tuple(milestones),
+        mentions=tuple(mentions),
+        dropped=tuple(_dropped(c) for c in dropped),
+    )
+
+
+def _explain(c: _Candidate, rule: str, sentences: int = 1) -> dict[str, str]:
+    return {
+        "trigger": c.trigger,
+        "sentence_role": c.sentence.role + (" (first paragraph)" if c.sentence.first_paragraph
+                                            and c.sentence.role == "lead" else ""),
+        "rule": rule,
+        "sentences": str(sentences),
+    }  # fmt: skip
+
+
+def _dropped(c: _Candidate) -> Milestone:
+    return Milestone(
+        type=c.type,
+        agency=c.agency,
+        product=c.product,
+        indication=c.indication,
+        phase=c.phase,
+        status=c.status,
+        evidence=c.evidence,
+        novelty=c.novelty,
+        explain=_explain(c, c.dropped or ""),
+    )
 
 
 def _evidence_rank(c: _Candidate) -> int:

@@ -202,8 +202,9 @@ def judge(
     opening: bool,
     context_date: Month | None,
     limit: int | None = None,
-) -> str | None:
-    """Novelty of the event phrase at [start, end): "new", "restated", "planned", or None (negated).
+) -> tuple[str | None, str]:
+    """Novelty of the event phrase at [start, end) and the rule that decided it: ("new" |
+    "restated" | "planned" | "background" | None for negated, "why in a few words").
 
     Cues count before the phrase (from the clause start) and just after it (up to `limit`, the
     next event phrase, and at most a few words), so "first patient dosed in its FDA-cleared trial"
@@ -218,18 +219,18 @@ def judge(
     after = sentence[end:after_end]
     near = before + sentence[start:end] + after
     if _negated(before + sentence[start:end]):
-        return None
-    if _PLANNED.search(before) or _PLANNED_AFTER.match(after):
-        return "planned"
+        return None, "negated: " + _cue(_NEGATION, before + sentence[start:end])
+    if cue := _PLANNED.search(before) or _PLANNED_AFTER.match(after):
+        return "planned", f"planned: forward-looking cue {cue.group(0).strip()!r}"
     around = sentence[max(0, start - 12) : min(len(sentence), end + 12)]
-    if (
-        _FRAME.match(sentence)
-        or _RELATIVE_START.match(sentence[lo:hi])
-        or _RESTATED.search(near)
-        or _RESTATED_BEFORE.search(before)
-        or any(m.start() < end - start + 12 and m.end() > 12 for m in _COMPOUND.finditer(around))
-    ):
-        return "restated"
+    if _FRAME.match(sentence):
+        return "restated", "restated: the sentence opens on history " + _cue(_FRAME, sentence)
+    if _RELATIVE_START.match(sentence[lo:hi]):
+        return "restated", "restated: a relative clause describes the product"
+    if cue := _RESTATED.search(near) or _RESTATED_BEFORE.search(before):
+        return "restated", f"restated: cue {cue.group(0).strip()!r}"
+    if any(m.start() < end - start + 12 and m.end() > 12 for m in _COMPOUND.finditer(around)):
+        return "restated", "restated: an adjective such as 'FDA-cleared' describes a past act"
     # A date anywhere in the clause up to the next event phrase dates this event.
     dated = before + sentence[start : min(hi, limit if limit is not None and limit > end else hi)]
     for m in _DATE.finditer(dated):
@@ -238,12 +239,17 @@ def judge(
             continue
         verdict = _date_verdict(parsed[0], m.start() < len(before), published, opening)
         if verdict == "restated" and lo == 0 and _OPENS_WITH_DATE.match(sentence):
-            return "background"  # "In 2024, XellSmart …": a history paragraph
+            return "background", f"background: a history paragraph opens on {m.group(0)!r}"
         if verdict:
-            return verdict
+            return verdict, f"{verdict}: dated {m.group(0).strip()!r} against publication"
     if context_date and _date_verdict(context_date, True, published, opening) == "restated":
-        return "background"
-    return "new"
+        return "background", "background: its paragraph opens on an earlier date"
+    return "new", "new: no restatement, plan, negation or earlier date around the phrase"
+
+
+def _cue(pattern: re.Pattern[str], text: str) -> str:
+    found = [m.group(0).strip() for m in pattern.finditer(text)]
+    return repr(found[-1]) if found else ""
 
 
 def _date_verdict(date: Month, leading: bool, published: Month | None, opening: bool) -> str | None:
