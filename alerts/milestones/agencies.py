@@ -73,7 +73,20 @@ COUNTRY_REGULATOR = {
     "europe": "EC",
     "eu": "EC",
     "european union": "EC",
+    "american": "FDA",
+    "chinese": "NMPA",
+    "japanese": "PMDA",
+    "canadian": "HealthCanada",
+    "australian": "TGA",
+    "british": "MHRA",
+    "european": "EC",
 }
+# "Korean IND approval", "the Japanese regulator": a regulator named by its country's adjective.
+_ADJECTIVE = re.compile(
+    r"\b(American|Chinese|Japanese|Korean|Canadian|Australian|British|European|Swiss|Brazilian|"
+    r"Indian|Taiwanese|Israeli|Mexican|Singaporean)\s+(?:[\w-]+\s+){0,2}?(?:IND|CTA|approvals?|"
+    r"authori[sz]ations?|regulators?|regulatory|clearances?|marketing|health\s+authorit\w+)\b"
+)
 _COUNTRY = re.compile(
     r"\b(?:in|by|from)\s+(?:both\s+)?(?:the\s+)?(United\s+States|U\.S\.|US|China|Japan|Korea|"
     r"South\s+Korea|Hong\s+Kong|Macau|Macao|Taiwan|Europe|EU|European\s+Union|Canada|Australia|"
@@ -113,7 +126,8 @@ def find_countries(text: str) -> list[AgencySpan]:
         while more := _AND_COUNTRY.match(text[end:]):
             out.append(AgencySpan("other", end + more.start(1), end + more.end(1), True))
             end += more.end()
-    return out
+    out += [AgencySpan("other", m.start(1), m.end(1), True) for m in _ADJECTIVE.finditer(text)]
+    return sorted(out, key=lambda s: s.start)
 
 
 def country_regulator(text: str) -> str | None:

@@ -198,8 +198,14 @@ def _sentence_candidates(
         if not chosen and trigger.type != "trial_start" and countries:
             chosen = _pick_agencies(text, trigger, countries)
         if not chosen and trigger.type != "trial_start":
-            # no regulator: an ethics committee, a partner, a description
-            dropped = dropped or "dropped: no regulator named in the sentence"
+            implied = _implied_agency(text[trigger.start : trigger.end])
+            if implied:
+                chosen = [AgencySpan(implied, trigger.start, trigger.end)]
+            else:
+                # no regulator: an ethics committee, a partner, a description
+                dropped = dropped or "dropped: no regulator named in the sentence"
+        if trigger.type in _DEVICE_TYPES and _DEVICE.search(text):
+            dropped = dropped or "dropped: the product is a medical device, not a drug"
         written: list[str | None] = (
             list(_nearest_codes(text, trigger, codes, products)) if codes else []
         )
@@ -227,6 +233,35 @@ def _sentence_candidates(
                     )
                 )
     return out
+
+
+# Schemes and application types that belong to one regulator: named alone, they name it.
+_IMPLIED = [
+    (re.compile(p, re.IGNORECASE), agency)
+    for p, agency in (
+        (r"SAKIGAKE", "PMDA"),
+        (r"\bPRIME\b|priority\s+medicines", "EMA"),
+        (r"\bILAP\b|innovation\s+passport", "MHRA"),
+        (r"\bRMAT\b|regenerative\s+medicine\s+advanced", "FDA"),
+        (r"\bQIDP\b|qualified\s+infectious", "FDA"),
+        (r"rare\s+p(?:a)?ediatric", "FDA"),
+        (r"\bs?BLAs?\b|biologics?\s+license", "FDA"),
+        (r"complete\s+response\s+letter|\bCRL\b|refus\w*\s+to\s+file", "FDA"),
+        (r"notice\s+of\s+compliance|\bNOC\b", "HealthCanada"),
+        (r"\bARTG\b", "TGA"),
+    )
+]
+# A device approval or clearance (PMA, 510(k), De Novo, CE mark, "the RECELL System") is not a
+# drug milestone (realcases README; ARCHITECTURE rule 3 lists what is not a milestone).
+_DEVICE = re.compile(
+    r"\b(?:medical\s+)?devices?\b|\bPMA\b|pre-?market\s+approval|\b510\s*\(k\)|\bDe\s+Novo\b|"
+    r"\bCE\s+mark|\binvestigational\s+device|\bIDE\b|\b[A-Z]{3,}[A-Za-z]*[®™]?\s+System\b"
+)
+_DEVICE_TYPES = {"approval", "ind_clearance", "filing", "breakthrough_therapy"}
+
+
+def _implied_agency(trigger_text: str) -> str | None:
+    return next((agency for p, agency in _IMPLIED if p.search(trigger_text)), None)
 
 
 def _distance(trigger: Trigger, span: AgencySpan) -> int:
@@ -337,6 +372,8 @@ def _gate_on_announcement(all_candidates: list[_Candidate], periodic: bool = Fal
     for c in candidates:
         if c.novelty != "new" or id(c) in in_opening:
             continue
+        if c.sentence.role in ("lead", "body") and _TODAY_ANNOUNCES.search(c.sentence.text):
+            continue  # "At the same time, Acme today announced that …": its own announcement
         if c.sentence.role == "lead" and c.type not in types:
             c.novelty = "restated"
             c.rule = "restated: after the first paragraph, and the opening announces no such event"
@@ -357,9 +394,10 @@ def _assemble(all_candidates: list[_Candidate], products: ProductContext) -> Ext
     for c in candidates:
         agency = c.agency
         if c.country:
-            # "authorized in Canada" is Health Canada's approval when the release names it too.
+            # "approved in Japan" is the PMDA's act; a trial tied only to a country (rule 5)
+            # keeps "other" unless the release names that country's regulator for it too.
             regulator = country_regulator(c.country)
-            if regulator and (c.type, regulator) in named:
+            if regulator and (c.type != "trial_start" or (c.type, regulator) in named):
                 agency = regulator
         key = (c.type, agency, products.key(c.product) if c.product else None)
         c.agency = agency

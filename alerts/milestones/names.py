@@ -19,7 +19,7 @@ _INN_WORD = (
     r"[A-Za-z][a-z]{3,}(?:mab|nib|tib|sib|parib|vec|cel|leucel|temcel|gene|stim|rsen|siran|"
     r"platin|cogin)(?:-[A-Za-z]{1,4})?"
 )
-_INN_TAIL = r"[a-z]{3,}(?:vec|cel|leucel|temcel|gene|parvovec)(?:-[A-Za-z]{1,4})?"
+_INN_TAIL = r"[A-Za-z][a-z]{2,}(?:vec|cel|leucel|temcel|gene|parvovec)(?:-[A-Za-z]{1,4})?"
 _INN = re.compile(rf"\b{_INN_WORD}(?:\s{_INN_TAIL})?\b")
 _NOT_INN = {"transgene", "oncogene", "antigene", "excel", "parcel", "cancel"}
 _MARKED = re.compile(r"\b([A-Z][A-Za-z0-9]{2,}(?:[- ](?:[A-Z]{1,4}|\d{1,3}))?)\s?[™®]")

@@ -53,7 +53,9 @@ _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _NEGATION = re.compile(
     r"\b(?:has|have|had|did|does|do|was|were|is|are)\s+not\b|\b(?:hasn't|haven't|didn't|doesn't|"
     r"wasn't|isn't|weren't)\b|\bnot\s+(?:yet\s+)?(?:been|received|granted|approved|cleared)\b|"
-    r"\bneither\b|\bno\s+(?:regulatory\s+)?(?:approval|designation|clearance)|\bdenied\b|"
+    r"\bneither\b|\bno\s+(?:regulatory\s+)?(?:approval|designation|clearance)|"
+    r"\bno\s+(?:\w+\s+){0,3}(?:is|are|has\s+been|have\s+been)\s+(?:currently\s+)?(?:approved|"
+    r"cleared|authori[sz]ed)|\bdenied\b|"
     r"\bdeclined\s+to\b|\bwithout\s+(?:an?\s+)?(?:approval|designation|clearance)|未获",
     I,
 )
@@ -63,8 +65,8 @@ _PLANNED = re.compile(
     r"sought|request\w*|on\s+track|goal|(?<![-\w])targets?\b|(?<![-\w])targeting\s+(?:an?\s+)?"
     r"(?:\w+\s+)?(?:submission|filing|approval|launch)|prepar\w+|eligib\w+|pending|future|"
     r"recommend\w*|opinion|hope|hopes|look(?:s|ing)?\s+forward|await\w*|next|toward|towards|"
-    r"enable|support\s+(?:a|an|the)\s+future|to\s+support|whether|once|in\s+order\s+to|guidance|path\s+to|"
-    r"would\s+be|(?<!in )(?<!on )(?<!of )(?<!by )(?<!since )(?<!early )(?<!late )(?<!mid-)"
+    r"enabl\w*|allowing|permitting|pav\w+\s+the\s+way|support\s+(?:a|an|the)\s+future|to\s+support|whether|once|in\s+order\s+to|guidance|path\s+to|"
+    r"would\s+be|update\s+(?:in\s+\w+\s+)?on|to\s+(?:fund|finance)|(?<!in )(?<!on )(?<!of )(?<!by )(?<!since )(?<!early )(?<!late )(?<!mid-)"
     r"may(?!\s+proceed)(?!,?\s+\d))\b|计划|预计|拟",
     I,
 )
@@ -77,6 +79,7 @@ _RESTATED = re.compile(
     r"total\s+of|all\s+of\s+which|both\s+of\s+which|each\s+of\s+which|"
     r"under\s+(?:an?|its|the|their)\s+(?:\w+\s+)?INDs?|under\s+the\s+(?:conditional\s+)?approval|"
     r"which\s+(?:has|have|had|was|were|is|are|also|already|the|received|holds?)|"
+    r"to\s+have\s+(?:been\s+)?(?:received|granted|obtained|been|earned|secured|achieved)|"
     r"that\s+(?:has|have|had|was|were)\s+(?:also\s+)?(?:been\s+)?(?:granted|received|cleared|"
     r"approved|designated)|currently\s+(?:in|under|being)|under\s+(?:priority\s+)?review|"
     r"\w+-(?:cleared|approved|designated|accepted|authori[sz]ed))\b|"
@@ -91,7 +94,7 @@ _PLANNED_AFTER = re.compile(
 )
 # Restatement cues that must come before the event phrase ("following its IND clearance").
 _RESTATED_BEFORE = re.compile(
-    r"\b(?:holds?|held|continues\s+to|remains?|recent(?:ly)?|since|following|followed|after|"
+    r"\b(?:holds?|held|continues\s+to|remains?|remaining|adds?\s+to|recent(?:ly)?|since|following|followed|after|"
     r"building\s+on|on\s+the\s+heels\s+of|having|addressing|using|relying\s+on|(?:in\s+)?reliance\s+on|"
     r"referenc\w+|with\s+reference\s+to)\b",
     I,
@@ -214,6 +217,7 @@ def judge(
     """
     lo, hi = clause_around(sentence, start)
     lo = max(lo, start - _REACH)  # cues are near the phrase; a bounded look keeps this linear
+    lo = _main_clause(sentence, lo, start)
     after_end = min(hi, end + 60, limit if limit is not None and limit > end else hi)
     before = sentence[lo:start]
     after = sentence[end:after_end]
@@ -245,6 +249,32 @@ def judge(
     if context_date and _date_verdict(context_date, True, published, opening) == "restated":
         return "background", "background: its paragraph opens on an earlier date"
     return "new", "new: no restatement, plan, negation or earlier date around the phrase"
+
+
+# "Acme, which is a clinical-stage company …, announced today that …": the relative clause that
+# describes the company ends where the main verb comes; "announced (today) that" opens the news.
+_MAIN_VERB = re.compile(
+    r",\s+(?:(?:today|recently|officially|has|have|had|also)\s+)*(?:announc\w*|report\w*|said|"
+    r"says|stated|confirm\w*|(?:is|are)\s+(?:pleased|delighted|excited|proud|happy|thrilled)|has|"
+    r"have|received|receives|obtained|obtains|was|were|won|wins|gives|gave|hereby)\b",
+    I,
+)
+_NEWS_OPENS = re.compile(
+    r"\b(?:announc\w*|report\w*|confirm\w*|gives\s+notice)\s+(?:today\s+)?(?:that\b|today\b)|"
+    r"\btoday\s+announced(?:\s+that)?\b|\bto\s+(?:announce|report)(?:\s+that)?\b",
+    I,
+)
+
+
+def _main_clause(sentence: str, lo: int, start: int) -> int:
+    """Where the clause of the event phrase really starts: after a company's describing relative
+    clause, and after "announced today that"."""
+    if _RELATIVE_START.match(sentence[lo:start]):
+        ends = [m.start() + 1 for m in _MAIN_VERB.finditer(sentence, lo, start)]
+        if ends:
+            lo = ends[-1]
+    opens = [m.end() for m in _NEWS_OPENS.finditer(sentence, lo, start)]
+    return opens[-1] if opens else lo
 
 
 def _cue(pattern: re.Pattern[str], text: str) -> str:

@@ -122,13 +122,14 @@ IND_CONTEXT = re.compile(
     r"\bINDs?\b|investigational\s+new\s+drug|clinical\s+trial\s+(?:application|authori[sz]ation|"
     r"notification)s?|\bCTAs?\b|\bCTN\b|no\s+objection\s+letter|\bNOL\b|expanded\s+access|"
     r"compassionate\s+use|临床试验|\bstudy\s+may\s+proceed|clinical\s+investigation|"
-    r"\b(?:to\s+(?:enter|initiate|begin|start|conduct|commence|proceed\s+with|launch)|for)\s+"
+    r"\b(?:to\s+(?:enter|initiate|begin|start|conduct|commence|proceed\s+with|launch|run)|for|"
+    r"for\s+(?:running|conducting|starting|initiating|beginning|the\s+start\s+of))\s+"
     r"(?:a\s+|the\s+|its\s+|their\s+)?(?:global\s+|first-in-human\s+|registrational\s+|pivotal\s+|"
     r"multi-?cent(?:er|re)\s+)*(?:phase\b|clinical\s+(?:trial|stud|research)|first-in-human|"
     r"(?:trial|study)\b)|"
     r"(?:clinical|investigator-initiated)\s+(?:trial|study|research)\b[^.;]{0,120}?\bapprov|"
-    r"\bclear(?:ed|ance)\b|National\s+Health\s+Commission|\bNHC\b|"
-    r"\bapprov\w*\s+(?:\w+\s+){0,4}(?:clinical\s+)?(?:trial|study|protocol)s?\b",
+    r"(?<!marketing\s)\bclear(?:ed|ance)\b|National\s+Health\s+Commission|\bNHC\b|"
+    r"\bapprov\w*\s+(?:[\w/.-]+\s+){0,4}(?:clinical\s+)?(?:trial|study|protocol)s?\b",
     I,
 )
 _IND_CLEAR = re.compile(
@@ -144,6 +145,7 @@ _APPROVAL = re.compile(
     r"\b(?:conditional(?:ly)?|full|accelerated|provisional|time-limited|marketing|commercial|"
     r"regular|standard)\s+(?:and\s+time-limited\s+)?(?:marketing\s+)?"
     r"(?:approval|authori[sz]ation|registration)s?\b(?!\s+applications?)|"
+    r"\bmarketing\s+clearance\b|"
     r"\b(?:approv(?:ed|es)|authori[sz]ed|authori[sz]es)\b"
     # "no approved treatments", "approved therapies": an adjective, not an act.
     r"(?!\s+(?:(?:disease-modifying|targeted|oral|systemic|curative)\s+)?(?:therap|treatment|drug|"
@@ -171,16 +173,26 @@ _TRIAL_START = re.compile(
     r"administered|screened\s+and\s+dosed)\b|"
     r"\b(?:dosed|treated|enrolled|transplanted|randomi[sz]ed|infused)\s+(?:the|its|their|our)\s+"
     r"first\s+(?:patient|participant|subject)|"
-    r"\bfirst[- ]patient[- ](?:dosed|in|enrolled)\b|"
-    r"\b(?:initiat\w*|commenc\w*|start\w*|began|begun|launch\w*)\s+(?:of\s+)?(?:dosing\s+in\s+)?"
-    r"(?:a|the|its|our|their)\s+(?:\w+[- ]){0,4}(?:trial|study)\b|"
-    r"\b(?:trial|study)\s+(?:has\s+|have\s+)?(?:officially\s+)?(?:initiated|started|commenced|begun)|"
+    r"\bfirst[- ]patient[- ](?:dosed|enrolled|in\b(?!\s+(?:the|a|an|its|our|their|this)\b))|"
+    r"(?<!-)\b(?:initiat\w*|commenc\w*|start\w*|began|begun|launch\w*)\s+(?:of\s+)?(?:dosing\s+in\s+)?"
+    r"(?:(?:a|the|its|our|their)\s+)?(?:[\w/]+[- ]){0,4}(?:trial|study)\b|"
+    r"\b(?:trial|study)\s+(?:has\s+|have\s+)?(?:officially\s+)?(?:initiated|started|commenced|"
+    r"begun|begins|starts|commences|opens|is\s+underway)\b|"
+    r"\b(?:trial|study)\b[^.;]{0,200}?\b(?:has|have)\s+(?:now\s+|officially\s+)?(?:commenced|"
+    r"begun|started|been\s+initiated)\b|"
     r"首例",
     I,
 )
 
 
 _COMMERCIAL = re.compile(r"\bcommercial(?:ly)?\b(?!-stage)|\bprescri\w+|\bnewly\s+approved\b", I)
+
+
+_DATA_FOR = re.compile(
+    r"\b(?:data|results?|outcomes?|follow-up|readouts?|findings)\s+(?:\w+\s+){0,2}"
+    r"(?:for|from|of|in|on)\s+(?:the\s+)?$",
+    I,
+)
 
 
 def _has_grant(text: str) -> bool:
@@ -232,6 +244,8 @@ def find_triggers(text: str, headline: bool = False) -> list[Trigger]:
         before = text[max(0, match.start() - 4) : match.start()].lower()
         if before.endswith("to "):
             continue  # "clearance to initiate a Phase 1 trial": purpose, not a start
+        if _DATA_FOR.search(text[max(0, match.start() - 50) : match.start()]):
+            continue  # "Day 90 data for the first patient dosed": a readout, not a start
         if _COMMERCIAL.search(text[max(0, match.start() - 40) : match.end() + 60]):
             continue  # "first patient treated with commercial ZELVORA": a launch, not a trial
         out.append(Trigger("trial_start", "started", match.start(), match.end()))
@@ -240,6 +254,8 @@ def find_triggers(text: str, headline: bool = False) -> list[Trigger]:
 
 def _filings(text: str) -> list[Trigger]:
     out: list[Trigger] = []
+    if _CRL.search(text):
+        return out  # "a Refusal to File letter for its BLA": the application is what was refused
     nouns = list(_FILING_NOUN.finditer(text))
     if nouns and (not _ROLLING.search(text) or _ROLLING_DONE.search(text)):
         verb = _FILING_ACCEPT.search(text) or _FILING_SUBMIT.search(text)

@@ -113,6 +113,8 @@ _NOT_PRODUCT = {
     "QOL",
     "GVHD",
 }
+_TIME_ZONES = {"UTC", "GMT", "EST", "EDT", "CST", "CDT", "PST", "PDT", "CET", "CEST", "BST",
+               "JST", "KST", "HKT", "SGT", "AEST", "AEDT", "IST", "MSK"}  # fmt: skip
 _TRIAL_NAME_AFTER = re.compile(
     r"^,?\s+(?:an?|the|our|its)\s+(?:\S+\s+){0,4}(?:trial|study)\b", re.IGNORECASE
 )
@@ -158,8 +160,10 @@ def find_products(text: str) -> list[tuple[str, int, int]]:
         digits = re.match(r"\d+", match.group(2))
         if digits and len(digits.group(0)) == 4 and digits.group(0).startswith(("19", "20")):
             continue  # "ISSCR 2025"
-        after = text[match.end() :]
+        after = text[match.end() : match.end() + 80]
         before = text[max(0, match.start() - 20) : match.start()]
+        if prefix in _TIME_ZONES or re.match(r"\.\d", after):
+            continue  # "UTC-4": a time zone; "CLDN18.2": a target isoform
         trial = _TRIAL_NAME_AFTER.match(after) or _TRIAL_AFTER.match(after)
         if (trial or _TRIAL_BEFORE.search(before)) and len(prefix) >= 4:
             continue
