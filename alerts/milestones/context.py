@@ -12,8 +12,8 @@ from alerts.milestones.sentences import Sentence
 class ProductContext:
     """Where a sentence names no product code, find the one it is about from its surroundings."""
 
-    def __init__(self, sentences: list[Sentence]) -> None:
-        self.names = ProductNames(s.text for s in sentences)
+    def __init__(self, sentences: list[Sentence], company: str | None = None) -> None:
+        self.names = ProductNames((s.text for s in sentences), company)
         self.by_paragraph: dict[int, dict[str, str]] = {}  # paragraph → {product key: as written}
         self.by_indication: dict[str, str] = {}
         self.first_written: dict[str, str] = {}

@@ -105,7 +105,7 @@ def _extract(release: ReleaseText) -> Extraction:
     )
     lead = next((s.text for s in sentences if s.first_paragraph and s.role == "lead"), "")
     law_firm = bool(_LAW_FIRM.search(release.title + " " + lead))
-    products = ProductContext(sentences)
+    products = ProductContext(sentences, release.company)
     sentences = [_promote(s, _TODAY_ANNOUNCES) for s in sentences]
     candidates = _candidates(sentences, published, products, law_firm)
     if not any(_opening_news(c) for c in candidates):

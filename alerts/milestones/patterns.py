@@ -188,6 +188,13 @@ _TRIAL_START = re.compile(
 _COMMERCIAL = re.compile(r"\bcommercial(?:ly)?\b(?!-stage)|\bprescri\w+|\bnewly\s+approved\b", I)
 
 
+_PURPOSE = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", I)
+# "an IND application, seeking clearance": a clearance asked for, not obtained.
+_SOUGHT = re.compile(
+    r"\b(?:seek\w*|request\w*|apply\w*|applied|for|to\s+obtain|pursu\w*|await\w*)\s+"
+    r"(?:\w+\s+){0,2}$",
+    I,
+)
 _DATA_FOR = re.compile(
     r"\b(?:data|results?|outcomes?|follow-up|readouts?|findings)\s+(?:\w+\s+){0,2}"
     r"(?:for|from|of|in|on)\s+(?:the\s+)?$",
@@ -208,7 +215,8 @@ _ANY_STEM = re.compile(
     r"time[- ]limited|infectious|qidp|bla|nda|maa|nds|new drug|application|registration|submi|"
     r"fil|lodg|approv|authori|clear|noc|artg|effect|active|objection|proceed|implied|consent|"
     r"accept|acknowledg|valid|dosed|treated|enrolled|transplant|randomi|implanted|infused|"
-    r"injected|administered|first[- ]patient|initiat|commenc|start|began|begun|launch|"
+    r"injected|administered|first[- ]patient|initiat|commenc|start|began|begun|begin|launch|"
+    r"underway|opens|"
     r"[\u4e00-\u9fff])"
 )
 
@@ -241,9 +249,8 @@ def find_triggers(text: str, headline: bool = False) -> list[Trigger]:
     out += _filings(text)
     out += _approvals(text)
     for match in _TRIAL_START.finditer(text):
-        before = text[max(0, match.start() - 4) : match.start()].lower()
-        if before.endswith("to "):
-            continue  # "clearance to initiate a Phase 1 trial": purpose, not a start
+        if _PURPOSE.search(text[max(0, match.start() - 12) : match.start()]):
+            continue  # "clearance to initiate a Phase 1 trial", "for Start of": purpose, not a start
         if _DATA_FOR.search(text[max(0, match.start() - 50) : match.start()]):
             continue  # "Day 90 data for the first patient dosed": a readout, not a start
         if _COMMERCIAL.search(text[max(0, match.start() - 40) : match.end() + 60]):
@@ -275,7 +282,11 @@ def _approvals(text: str) -> list[Trigger]:
     out: list[Trigger] = []
     ind = IND_CONTEXT.search(text)
     if ind:
-        clears = list(_IND_CLEAR.finditer(text))
+        clears = [
+            c
+            for c in _IND_CLEAR.finditer(text)
+            if not _SOUGHT.search(text[max(0, c.start() - 40) : c.start()])
+        ]
         clear = clears[0] if clears else None
         if clear:
             start = min(clear.start(), ind.start())
