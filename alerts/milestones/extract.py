@@ -21,7 +21,7 @@ from alerts.milestones.agencies import (
 )
 from alerts.milestones.context import ProductContext
 from alerts.milestones.model import Extraction, Milestone, ReleaseText
-from alerts.milestones.novelty import Month, judge, opening_date, parse_published
+from alerts.milestones.novelty import Month, judge, news_start, opening_date, parse_published
 from alerts.milestones.patterns import Trigger, find_triggers
 from alerts.milestones.products import find_indication, find_phase
 from alerts.milestones.sentences import Sentence, release_sentences
@@ -206,8 +206,11 @@ def _sentence_candidates(
                 dropped = dropped or "dropped: no regulator named in the sentence"
         if trigger.type in _DEVICE_TYPES and _DEVICE.search(text):
             dropped = dropped or "dropped: the product is a medical device, not a drug"
+        # The product of the news, not one in the company's description before "announced that".
+        opens = news_start(text, trigger.start)
+        near = [c for c in codes if c[1] >= opens] or codes
         written: list[str | None] = (
-            list(_nearest_codes(text, trigger, codes, products)) if codes else []
+            list(_nearest_codes(text, trigger, near, products)) if near else []
         )
         if not written:
             written = [products.resolve(sentence, text)]

@@ -277,6 +277,12 @@ def _main_clause(sentence: str, lo: int, start: int) -> int:
     return opens[-1] if opens else lo
 
 
+def news_start(sentence: str, before: int) -> int:
+    """Where "announced (today) that" ends before position `before` (0 when it does not)."""
+    opens = [m.end() for m in _NEWS_OPENS.finditer(sentence, 0, before)]
+    return opens[-1] if opens else 0
+
+
 def _cue(pattern: re.Pattern[str], text: str) -> str:
     found = [m.group(0).strip() for m in pattern.finditer(text)]
     return repr(found[-1]) if found else ""

@@ -195,6 +195,11 @@ _SOUGHT = re.compile(
     r"(?:\w+\s+){0,2}$",
     I,
 )
+_PROCEDURE = re.compile(
+    r"\b(?:meetings?|hearings?|appeals?|reconsideration|requests?|protocol\s+amendments?|"
+    r"(?:price|pricing|reimbursement)(?:\s+\w+)?)\s+(?:(?:was|were|is|has\s+been)\s+)?$",
+    I,
+)
 _DATA_FOR = re.compile(
     r"\b(?:data|results?|outcomes?|follow-up|readouts?|findings)\s+(?:\w+\s+){0,2}"
     r"(?:for|from|of|in|on)\s+(?:the\s+)?$",
@@ -311,6 +316,8 @@ def _approvals(text: str) -> list[Trigger]:
             continue  # "application seeking provisional registration": a filing, not an approval
         if _DESCRIBED.search(text[max(0, match.start() - 40) : match.start()]):
             continue  # "products approved by the FDA under accelerated approval": a description
+        if _PROCEDURE.search(text[max(0, match.start() - 30) : match.start()]):
+            continue  # "Advisory Committee Meeting Authorized": a procedure, not a product
         out.append(Trigger("approval", "granted", match.start(), match.end()))
     cleared = re.search(r"\bclear(?:ed|ance|s)\b", text, I)
     if not out and cleared:

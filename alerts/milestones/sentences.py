@@ -29,6 +29,14 @@ _DATELINE = re.compile(
     r"-{1,2}\s*\(\s*BUSINESS\s+WIRE\s*\))\s*(?:--|—|–|-)\s*",
     re.DOTALL | re.IGNORECASE,
 )
+# A dateline without a wire marker: "Madrid, October 4th, 2017.- ", "TOKYO, Japan I February 10,
+# 2016 I ", "SAN CARLOS, Calif., March 24, 2023 -- ", "MONTREAL -- (Marketwired) -- 07/08/13".
+_DATELINE_PLAIN = re.compile(
+    r"^[A-Z][^\n]{0,120}?(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
+    r"\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\(\s*(?:Marketwired|ACCESSWIRE|Newsfile|"
+    r"EQS[^)]{0,30}|PRNewsfoto[^)]{0,30})\s*\)\s*(?:--|—|–|-)\s*\d{1,2}/\d{1,2}/\d{2,4})"
+    r"\s*(?:\.?\s*(?:--|—|–|-|/)|\bI\b)\s*"
+)
 _ABOUT = re.compile(r"^\s*(?:About|关于)\b", re.IGNORECASE)
 _BOILERPLATE = re.compile(
     r"^\s*(?:forward[- ]looking statements?|cautionary (?:note|statement)|safe harbor|"
@@ -175,9 +183,13 @@ _BULLET = re.compile(r"^\s*(?:[-•*·▪◦–]|\d{1,2}[.)])\s+")
 def _split_body(body: str) -> tuple[list[str], list[str]]:
     """(highlights printed before the dateline, paragraphs from the dateline on, dateline cut)."""
     paras = [p.strip() for p in re.split(r"\n\s*\n", body.replace("\r\n", "\n")) if p.strip()]
-    at = next((i for i, p in enumerate(paras[:6]) if _DATELINE.match(p)), 0)
+    dateline = _DATELINE
+    at = next((i for i, p in enumerate(paras[:6]) if _DATELINE.match(p)), None)
+    if at is None:
+        dateline = _DATELINE_PLAIN
+        at = next((i for i, p in enumerate(paras[:6]) if _DATELINE_PLAIN.match(p)), 0)
     if paras:
-        paras[at] = _DATELINE.sub("", paras[at], count=1)
+        paras[at] = dateline.sub("", paras[at], count=1)
     return paras[:at], [p for p in paras[at:] if p]
 
 
