@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from alerts.milestones.agencies import find_agencies
 from alerts.milestones.names import ProductNames
 from alerts.milestones.products import find_indication, find_phase
 from alerts.milestones.sentences import Sentence
@@ -20,6 +21,14 @@ class ProductContext:
         self.headline_phase: str | None = None
         self.headline_indication: str | None = None
         codes_in_lead: list[str] = []
+        # Regulators the headline, sub-headlines and lead name (for schemes that imply one).
+        self.opening_agencies: set[str] = {
+            a.agency
+            for s in sentences
+            if s.role in ("headline", "subtitle", "lead")
+            for a in find_agencies(s.text)
+            if a.agency != "other"
+        }
         for sentence in sentences:
             found = [c for c, _, _ in self.names.find(sentence.text)]
             for code in found:

@@ -198,7 +198,7 @@ def _sentence_candidates(
         if not chosen and trigger.type != "trial_start" and countries:
             chosen = _pick_agencies(text, trigger, countries)
         if not chosen and trigger.type != "trial_start":
-            implied = _implied_agency(text[trigger.start : trigger.end])
+            implied = _implied_agency(text[trigger.start : trigger.end], products.opening_agencies)
             if implied:
                 chosen = [AgencySpan(implied, trigger.start, trigger.end)]
             else:
@@ -248,8 +248,8 @@ _IMPLIED = [
         (r"\bRMAT\b|regenerative\s+medicine\s+advanced", "FDA"),
         (r"\bQIDP\b|qualified\s+infectious", "FDA"),
         (r"rare\s+p(?:a)?ediatric", "FDA"),
-        (r"\bs?BLAs?\b|biologics?\s+license", "FDA"),
-        (r"complete\s+response\s+letter|\bCRL\b|refus\w*\s+to\s+file", "FDA"),
+        (r"\bs?BLAs?\b|biologics?\s+license", "FDA?"),
+        (r"complete\s+response\s+letter|\bCRL\b|refus\w*\s+to\s+file", "FDA?"),
         (r"notice\s+of\s+compliance|\bNOC\b", "HealthCanada"),
         (r"\bARTG\b", "TGA"),
     )
@@ -263,8 +263,13 @@ _DEVICE = re.compile(
 _DEVICE_TYPES = {"approval", "ind_clearance", "filing", "breakthrough_therapy"}
 
 
-def _implied_agency(trigger_text: str) -> str | None:
-    return next((agency for p, agency in _IMPLIED if p.search(trigger_text)), None)
+def _implied_agency(trigger_text: str, opening: set[str]) -> str | None:
+    """The regulator a scheme names by itself; an application type ("FDA?") names the FDA only
+    when the release's opening names no other regulator (China has BLAs too)."""
+    agency = next((agency for p, agency in _IMPLIED if p.search(trigger_text)), None)
+    if agency and agency.endswith("?"):
+        agency = agency[:-1] if opening <= {agency[:-1]} else None
+    return agency
 
 
 def _distance(trigger: Trigger, span: AgencySpan) -> int:

@@ -88,13 +88,19 @@ _RESTATED = re.compile(
     r"(?:by|in|on|from)\b|此前|已获",
     I,
 )
+# "has filed with the FDA for orphan drug designation": a designation asked for, not granted.
+_ASKED_FOR = re.compile(
+    r"\b(?:filed|applied|submitted|petitioned|appl(?:y|ies|ying))\b[^.;]{0,120}?\bfor\s+"
+    r"[^.;]{0,120}$",
+    I,
+)
 # Forward-looking right after the phrase: "approval is expected", "designation would".
 _PLANNED_AFTER = re.compile(
     r"^\W{0,3}(?:is|are|was)?\s*(?:expected|anticipated|planned|pending)\b", I
 )
 # Restatement cues that must come before the event phrase ("following its IND clearance").
 _RESTATED_BEFORE = re.compile(
-    r"\b(?:holds?|held|continues\s+to|remains?|remaining|adds?\s+to|recent(?:ly)?|since|following|followed|after|"
+    r"\b(?:holds?|held|holding|continues\s+to|remains?|remaining|adds?\s+to|recent(?:ly)?|since|following|followed|after|"
     r"building\s+on|on\s+the\s+heels\s+of|having|addressing|using|relying\s+on|(?:in\s+)?reliance\s+on|"
     r"referenc\w+|with\s+reference\s+to)\b",
     I,
@@ -106,7 +112,8 @@ _COMPOUND = re.compile(
 # A sentence opening that frames everything in it as history.
 _FRAME = re.compile(
     r"^\s*(?:Since|To\s+date|Over\s+the\s+(?:past|last)|As\s+of|Previously|Historically|"
-    r"In\s+(?:the\s+)?(?:past|recent\s+years)|Prior\s+to|Thus\s+far|So\s+far)\b",
+    r"In\s+(?:the\s+)?(?:past|recent\s+years)|Prior\s+to|Thus\s+far|So\s+far|Back\s+in|"
+    r"Earlier\s+(?:this|in|last))\b",
     I,
 )
 _OPENS_WITH_DATE = re.compile(
@@ -224,14 +231,21 @@ def judge(
     near = before + sentence[start:end] + after
     if _negated(before + sentence[start:end]):
         return None, "negated: " + _cue(_NEGATION, before + sentence[start:end])
-    if cue := _PLANNED.search(before) or _PLANNED_AFTER.match(after):
+    asked = type_ not in ("filing", "trial_start") and _ASKED_FOR.search(before)
+    if cue := _PLANNED.search(before) or _PLANNED_AFTER.match(after) or asked:
         return "planned", f"planned: forward-looking cue {cue.group(0).strip()!r}"
     around = sentence[max(0, start - 12) : min(len(sentence), end + 12)]
     if _FRAME.match(sentence):
         return "restated", "restated: the sentence opens on history " + _cue(_FRAME, sentence)
     if _RELATIVE_START.match(sentence[lo:hi]):
         return "restated", "restated: a relative clause describes the product"
-    if cue := _RESTATED.search(near) or _RESTATED_BEFORE.search(before):
+    reported = lo > 0 and bool(_NEWS_OPENS.search(sentence, max(0, lo - 60), lo + 1))
+    cues = [
+        m
+        for m in _RESTATED.finditer(near)
+        if not (reported and m.group(0).lower().startswith("had"))  # "announced that X had been"
+    ]
+    if cue := (cues[0] if cues else None) or _RESTATED_BEFORE.search(before):
         return "restated", f"restated: cue {cue.group(0).strip()!r}"
     if any(m.start() < end - start + 12 and m.end() > 12 for m in _COMPOUND.finditer(around)):
         return "restated", "restated: an adjective such as 'FDA-cleared' describes a past act"
@@ -260,7 +274,8 @@ _MAIN_VERB = re.compile(
     I,
 )
 _NEWS_OPENS = re.compile(
-    r"\b(?:announc\w*|report\w*|confirm\w*|gives\s+notice)\s+(?:today\s+)?(?:that\b|today\b)|"
+    r"\b(?:announc\w*|report\w*|confirm\w*|gives\s+notice)\s+(?:today\s+|on\s+\w+\.?\s+\d{1,2}"
+    r"(?:,?\s+\d{4})?\s+)?(?:that\b|today\b)|"
     r"\btoday\s+announced(?:\s+that)?\b|\bto\s+(?:announce|report)(?:\s+that)?\b",
     I,
 )

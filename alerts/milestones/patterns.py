@@ -26,7 +26,7 @@ _GRANT = re.compile(
     r"\b(?:grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|award(?:s|ed)?|designated|designates|"
     r"obtain(?:s|ed)?|secur(?:es|ed)|included|earn(?:s|ed)?|achiev(?:es|ed)|won|wins|gain(?:s|ed)?|"
     r"hold|holds|held|approved|approves|assigned|accepted|announc\w*|recogni[sz]ed|qualified|"
-    r"conferred|issued|given)\b|获得|授予|纳入",
+    r"conferred|issued|given|certified)\b|获得|授予|纳入",
     I,
 )
 
@@ -200,6 +200,14 @@ _PROCEDURE = re.compile(
     r"(?:price|pricing|reimbursement)(?:\s+\w+)?)\s+(?:(?:was|were|is|has\s+been)\s+)?$",
     I,
 )
+_ADJECTIVE_USE = re.compile(r"(?:['’]s|\b(?:the|its|an?|our|their|only|first))\s+$", I)
+_OBJECT_RELATIVE = re.compile(
+    r"\b(?:that|which)\s+(?:the\s+)?(?:(?:[A-Z][\w.&'’-]*|and|of|for)\s+){1,8}(?:\([A-Z]+\)\s+)?$"
+)
+_NEWS_VERB = re.compile(
+    r"\b(?:announc\w*|report\w*|said|says|confirm\w*|not\w*|today|disclos\w*)\s+(?:that|which)\s",
+    I,
+)
 _DATA_FOR = re.compile(
     r"\b(?:data|results?|outcomes?|follow-up|readouts?|findings)\s+(?:\w+\s+){0,2}"
     r"(?:for|from|of|in|on)\s+(?:the\s+)?$",
@@ -318,6 +326,14 @@ def _approvals(text: str) -> list[Trigger]:
             continue  # "products approved by the FDA under accelerated approval": a description
         if _PROCEDURE.search(text[max(0, match.start() - 30) : match.start()]):
             continue  # "Advisory Committee Meeting Authorized": a procedure, not a product
+        if _ADJECTIVE_USE.search(text[max(0, match.start() - 12) : match.start()]):
+            continue  # "Telix's Approved Imaging Agent", "the only approved agent": an adjective
+        if _OBJECT_RELATIVE.search(text[max(0, match.start() - 120) : match.start()]) and not (
+            _NEWS_VERB.search(text[max(0, match.start() - 160) : match.start()])
+        ):
+            continue  # "its analgesic that the FDA approved for …": describes the product
+        if re.match(r"\s+(?:under|for|as|in)\s+(?:\S+\s+){0,4}designation", text[match.end() :], I):
+            continue  # "approved under the FDA's Orphan Drug Designation Program": a designation
         out.append(Trigger("approval", "granted", match.start(), match.end()))
     cleared = re.search(r"\bclear(?:ed|ance|s)\b", text, I)
     if not out and cleared:
