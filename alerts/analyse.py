@@ -23,6 +23,7 @@ from alerts.novelty import (
     indication_key,
     is_baseline,
     product_key,
+    same_indication,
 )
 from storage import events as event_store
 from storage.models import MilestoneEvent, Release
@@ -200,7 +201,9 @@ def _conflict(session: Session, release: Release, milestone: Milestone) -> str |
     for indication, release_id in event_store.indications_elsewhere(
         session, release.company, key, release.id
     ):
-        if indication_key(indication) != mine:
+        if indication_key(indication) != mine and not same_indication(
+            indication, milestone.indication
+        ):
             assert milestone.product is not None
             return conflict_note(milestone.product, milestone.indication, indication, release_id)
     return None

@@ -6,7 +6,7 @@ import re
 
 from alerts.milestones.agencies import find_agencies
 from alerts.milestones.names import ProductNames
-from alerts.milestones.products import find_indication, find_phase
+from alerts.milestones.products import find_indication, find_indications, find_phase
 from alerts.milestones.sentences import Sentence
 
 
@@ -29,10 +29,18 @@ class ProductContext:
             for a in find_agencies(s.text)
             if a.agency != "other"
         }
+        self.headline_products: set[str] = set()
+        # A product's own description: the first sentence naming it alone with a condition.
+        self.own_indication: dict[str, str] = {}
         for sentence in sentences:
             found = [c for c, _, _ in self.names.find(sentence.text)]
             for code in found:
                 self.first_written.setdefault(self.key(code), code)
+            keys = {self.key(c) for c in found}
+            if len(keys) == 1:
+                own = find_indication(sentence.text)
+                if own:
+                    self.own_indication.setdefault(next(iter(keys)), own)
             if sentence.role == "background":
                 continue
             in_paragraph = self.by_paragraph.setdefault(sentence.paragraph, {})
@@ -45,7 +53,10 @@ class ProductContext:
                 self.by_indication.setdefault(_norm(indication), found[0])
             if sentence.role == "headline":
                 self.headline_phase = find_phase(sentence.text)
-                self.headline_indication = indication
+                named = {_norm(i) for i, _ in find_indications(sentence.text)}
+                # The headline's condition stands for a product only when it names one condition.
+                self.headline_indication = indication if len(named) == 1 else None
+                self.headline_products = {self.key(c) for c in found}
         keys = {self.key(c) for c in codes_in_lead}
         self.sole = codes_in_lead[0] if len(keys) == 1 else None
 
@@ -71,8 +82,17 @@ class ProductContext:
             return next(iter(in_paragraph.values()))
         return self.sole
 
-    def indication(self, sentence: Sentence) -> str | None:
-        return self.headline_indication if sentence.role != "background" else None
+    def indication(self, sentence: Sentence, product: str | None = None) -> str | None:
+        """The condition of a product whose sentence names none for it: its own description, else
+        the headline's single condition when the headline is about that product (or none)."""
+        key = self.key(product) if product else None
+        if key and key in self.own_indication:
+            return self.own_indication[key]
+        if sentence.role == "background":
+            return None
+        if key and self.headline_products and key not in self.headline_products:
+            return None
+        return self.headline_indication
 
     def phase(self, type_: str) -> str | None:
         return self.headline_phase if type_ in ("ind_clearance", "trial_start") else None

@@ -23,7 +23,7 @@ from alerts.milestones.context import ProductContext
 from alerts.milestones.model import Extraction, Milestone, ReleaseText
 from alerts.milestones.novelty import Month, judge, news_start, opening_date, parse_published
 from alerts.milestones.patterns import Trigger, find_triggers
-from alerts.milestones.products import find_indication, find_phase
+from alerts.milestones.products import find_indication, find_indications, find_phase
 from alerts.milestones.sentences import Sentence, release_sentences
 
 logger = logging.getLogger(__name__)
@@ -224,7 +224,8 @@ def _sentence_candidates(
                         agency=span.agency if span else None,
                         country=text[span.start : span.end] if span and span.country_only else None,
                         product=product,
-                        indication=find_indication(text) or products.indication(sentence),
+                        indication=_indication(text, product, codes, products)
+                        or products.indication(sentence, product),
                         phase=find_phase(text) or products.phase(trigger.type),
                         evidence=text,
                         novelty=novelty or "restated",
@@ -270,6 +271,42 @@ def _implied_agency(trigger_text: str, opening: set[str]) -> str | None:
     if agency and agency.endswith("?"):
         agency = agency[:-1] if opening <= {agency[:-1]} else None
     return agency
+
+
+_FOR_PRODUCT = re.compile(
+    r"^[\s,]*(?:\([^)]{0,40}\)[\s,]*)?(?:for|in|targeting|to\s+treat)\s+(?:(?:the\s+)?"
+    r"(?:treatment|prevention)\s+of\s+)?(?:(?:patients|adults|children)\s+with\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _indication(
+    text: str, product: str | None, codes: list[tuple[str, int, int]], products: ProductContext
+) -> str | None:
+    """The condition this sentence states for `product`. With several products, only when the
+    sentence pairs them ("XS411 and XS228, for Parkinson's disease and ALS": one each, in order)."""
+    first: dict[str, int] = {}
+    for written, start, _ in codes:
+        first.setdefault(products.key(written), start)
+    if len(first) <= 1:
+        return find_indication(text)
+    found = find_indications(text)
+    key = products.key(product) if product else None
+    named: list[str] = []
+    for ind, _ in found:
+        if ind.lower() not in (n.lower() for n in named):
+            named.append(ind)
+    order = sorted(first, key=first.__getitem__)
+    if key is None:
+        return None
+    if len(named) == len(first) and key in order:
+        return named[order.index(key)]
+    for written, _, end in codes:  # "XS-411 for Parkinson's disease and XS228 for ALS"
+        if products.key(written) == key:
+            for ind, at in found:
+                if end <= at <= end + 60 and _FOR_PRODUCT.match(text[end:at]):
+                    return ind
+    return None
 
 
 def _distance(trigger: Trigger, span: AgencySpan) -> int:

@@ -214,3 +214,23 @@ def find_indication(text: str) -> str | None:
             return ind
     known = _KNOWN.search(text)
     return known.group(0) if known else None
+
+
+def find_indications(text: str) -> list[tuple[str, int]]:
+    """Every condition the sentence names, in order: (as written, position)."""
+    out: list[tuple[str, int]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _FOR.finditer(text):
+        ind = match.group("ind").strip(" ,.;")
+        known = _KNOWN.search(ind)
+        if known:
+            out.append((known.group(0), match.start("ind") + known.start()))
+        elif len(ind) > 3 and not ind.lower().startswith(("the ", "a ", "its ")):
+            out.append((ind, match.start("ind")))
+        else:
+            continue
+        taken.append((match.start("ind"), match.end("ind")))
+    for known in _KNOWN.finditer(text):
+        if not any(lo <= known.start() < hi for lo, hi in taken):
+            out.append((known.group(0), known.start()))
+    return sorted(out, key=lambda f: f[1])

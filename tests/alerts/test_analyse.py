@@ -216,3 +216,21 @@ def test_baseline_follows_the_release_date_for_mentions_as_for_new_milestones(
         (recent, "new"): False,
         (recent, "background"): False,
     }
+
+
+def test_an_indication_and_its_abbreviation_are_no_conflict(
+    session_factory: sessionmaker[Session],
+) -> None:
+    long_form = IND_BODY.replace("XS-411", "XS228").replace("dopaminergic progenitor cell therapy for Parkinson's disease", "motor neuron progenitor cell therapy for amyotrophic lateral sclerosis")  # fmt: skip
+    short_form = IND_BODY.replace("XS-411", "XS228").replace("dopaminergic progenitor cell therapy for Parkinson's disease", "motor neuron progenitor cell therapy for ALS")  # fmt: skip
+    store(
+        session_factory,
+        release_row("302468123", "XellSmart receives FDA IND clearance for XS228", long_form, NOW - timedelta(days=90)),
+    )  # fmt: skip
+    analyse(session_factory, crawl_policy())
+    store(
+        session_factory,
+        release_row("302500000", "XellSmart receives NMPA IND clearance for XS228", short_form.replace("U.S. Food and Drug Administration (FDA)", "National Medical Products Administration (NMPA)"), NOW),
+    )  # fmt: skip
+    analyse(session_factory, crawl_policy())
+    assert [e.conflict for e in new_events(session_factory)] == [None, None]
