@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 # Bump when the extraction rules change: `wirewatch analyse` re-runs releases analysed by an
 # older version (their events are updated in place, never re-alerted).
-ANALYSER_VERSION = "rules-1"
+ANALYSER_VERSION = "rules-2"
 
 
 @dataclass(slots=True)
