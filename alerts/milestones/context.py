@@ -21,14 +21,8 @@ class ProductContext:
         self.headline_phase: str | None = None
         self.headline_indication: str | None = None
         codes_in_lead: list[str] = []
-        # Regulators the headline, sub-headlines and lead name (for schemes that imply one).
-        self.opening_agencies: set[str] = {
-            a.agency
-            for s in sentences
-            if s.role in ("headline", "subtitle", "lead")
-            for a in find_agencies(s.text)
-            if a.agency != "other"
-        }
+        self._opening = [s.text for s in sentences if s.role in ("headline", "subtitle", "lead")]
+        self._opening_agencies: set[str] | None = None
         self.headline_products: set[str] = set()
         # A product's own description: the first sentence naming it alone with a condition.
         self.own_indication: dict[str, str] = {}
@@ -59,6 +53,18 @@ class ProductContext:
                 self.headline_products = {self.key(c) for c in found}
         keys = {self.key(c) for c in codes_in_lead}
         self.sole = codes_in_lead[0] if len(keys) == 1 else None
+
+    @property
+    def opening_agencies(self) -> set[str]:
+        """Regulators the headline, sub-headlines and lead name (for schemes that imply one)."""
+        if self._opening_agencies is None:
+            self._opening_agencies = {
+                a.agency
+                for text in self._opening
+                for a in find_agencies(text)
+                if a.agency != "other"
+            }
+        return self._opening_agencies
 
     def key(self, written: str) -> str:
         return self.names.key(written)

@@ -234,21 +234,54 @@ _ANY_STEM = re.compile(
 )
 
 
+# Literal stems each family needs (over the lower-cased sentence): a family whose stems are absent
+# is not run at all. Cheaper than its case-insensitive regexes, and the same result.
+_NEEDS_HOLD = ("hold",)
+_NEEDS_CRL = ("complete response", "crl", "non-compliance", "refus", "reject")
+_NEEDS_DESIGNATION = (
+    "orphan", "odd", "孤儿药", "fast", "快速通道", "breakthrough", "btd", "突破性治疗",
+    "regenerative", "rmat", "ediatric", "rpd", "prime", "priority medicines", "sakigake",
+    "innovation passport", "ilap", "promising innovative", "pim designation", "atmp",
+    "provisional determination", "time", "qualified infectious", "qidp",
+)  # fmt: skip
+_NEEDS_FILING = (
+    "bla", "nda", "maa", "nds", "new drug", "biologic", "marketing", "registration",
+    "application", "上市申请", "priority review",
+)  # fmt: skip
+_NEEDS_TRIAL = (
+    "first", "initiat", "commenc", "start", "began", "begun", "launch", "trial", "study", "首例",
+)  # fmt: skip
+
+
+_NEEDS_IND = (
+    "ind", "investigational", "clinical", "cta", "ctn", "objection", "nol", "expanded access",
+    "compassionate", "临床试验", "stud", "trial", "phase", "first-in-human", "clear",
+    "national health", "nhc", "approv",
+)  # fmt: skip
+_NEEDS_APPROVAL = ("approv", "authori", "compliance", "noc", "artg", "批准", "clear")
+
+
+def _has(low: str, stems: tuple[str, ...]) -> bool:
+    return any(stem in low for stem in stems)
+
+
 def find_triggers(text: str, headline: bool = False) -> list[Trigger]:
     """Every event phrase in one sentence (possibly several types, possibly overlapping)."""
-    if not _ANY_STEM.search(text.lower()):
+    low = text.lower()
+    if not _ANY_STEM.search(low):
         return []
     out: list[Trigger] = []
-    has_grant = _has_grant(text)
-    lifted = list(_HOLD_LIFTED.finditer(text))
-    for match in lifted:
-        out.append(Trigger("hold_lifted", "reversed", match.start(), match.end()))
-    if not lifted:
-        for match in _HOLD.finditer(text):
-            out.append(Trigger("clinical_hold", "negative", match.start(), match.end()))
-    for match in _CRL.finditer(text):
-        out.append(Trigger("crl", "negative", match.start(), match.end()))
-    if has_grant:
+    if _has(low, _NEEDS_HOLD):
+        lifted = list(_HOLD_LIFTED.finditer(text))
+        for match in lifted:
+            out.append(Trigger("hold_lifted", "reversed", match.start(), match.end()))
+        if not lifted:
+            for match in _HOLD.finditer(text):
+                out.append(Trigger("clinical_hold", "negative", match.start(), match.end()))
+    if _has(low, _NEEDS_CRL):
+        for match in _CRL.finditer(text):
+            out.append(Trigger("crl", "negative", match.start(), match.end()))
+    if _has(low, _NEEDS_DESIGNATION) and _has_grant(text):
         for type_, pattern in _DESIGNATIONS:
             for match in pattern.finditer(text):
                 if type_ == "prime" and not _PRIME_CAPS.fullmatch(match.group(0)):
@@ -259,8 +292,11 @@ def find_triggers(text: str, headline: bool = False) -> list[Trigger]:
                 ):
                     continue
                 out.append(Trigger(type_, "granted", match.start(), match.end()))
-    out += _filings(text)
+    if _has(low, _NEEDS_FILING):
+        out += _filings(text)
     out += _approvals(text)
+    if not _has(low, _NEEDS_TRIAL):
+        return out
     for match in _TRIAL_START.finditer(text):
         if _PURPOSE.search(text[max(0, match.start() - 12) : match.start()]):
             continue  # "clearance to initiate a Phase 1 trial", "for Start of": purpose, not a start
@@ -293,7 +329,8 @@ def _filings(text: str) -> list[Trigger]:
 def _approvals(text: str) -> list[Trigger]:
     """Marketing approvals and trial approvals (IND clearance) share verbs; context decides."""
     out: list[Trigger] = []
-    ind = IND_CONTEXT.search(text)
+    low = text.lower()
+    ind = IND_CONTEXT.search(text) if _has(low, _NEEDS_IND) else None
     if ind:
         clears = [
             c
@@ -318,6 +355,8 @@ def _approvals(text: str) -> list[Trigger]:
         )
         if explicit:
             out.append(Trigger("approval", "granted", explicit.start(), explicit.end()))
+        return out
+    if not _has(low, _NEEDS_APPROVAL):
         return out
     for match in _APPROVAL.finditer(text):
         if _APPLYING.search(text[max(0, match.start() - 50) : match.start()]):

@@ -6,6 +6,7 @@ the output keeps the first spelling the release uses.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _CODE = re.compile(r"\b([A-Z]{2,5}(?:-[A-Z]{1,3})?)[- ]?(\d{1,5}[A-Za-z]{0,2})\b")
@@ -203,8 +204,23 @@ _FOR = re.compile(
 )
 
 
+_KNOWN_STEMS = (
+    "parkinson", "pd)", "amyotrophic", "als", "spinal", "sci", "multiple", "msa", "ischemic",
+    "huntington", "alzheimer", "epilepsy", "macular", "retinitis", "heart failure", "graft",
+    "diabetes", "myeloma", "lymphoma", "leukemia", "glioblastoma", "lupus", "osteoarthritis",
+    "crohn", "duchenne", "haemophilia", "hemophilia",
+)  # fmt: skip
+
+
+def _may_name(low: str) -> tuple[bool, bool]:
+    """(the "for the treatment of" pattern can match, a known condition can match)."""
+    return ("treat" in low or "prevention" in low), any(s in low for s in _KNOWN_STEMS)
+
+
+@functools.lru_cache(maxsize=4096)
 def find_indication(text: str) -> str | None:
-    match = _FOR.search(text)
+    treat, known_stem = _may_name(text.lower())
+    match = _FOR.search(text) if treat else None
     if match:
         ind = match.group("ind").strip(" ,.;")
         known = _KNOWN.search(ind)
@@ -212,7 +228,7 @@ def find_indication(text: str) -> str | None:
             return known.group(0)
         if len(ind) > 3 and not ind.lower().startswith(("the ", "a ", "its ")):
             return ind
-    known = _KNOWN.search(text)
+    known = _KNOWN.search(text) if known_stem else None
     return known.group(0) if known else None
 
 
