@@ -18,7 +18,7 @@ from alerts.milestones import ReleaseText, extract
 
 REALCASES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "realcases"
 TARGET_RATIO = 10.0
-ROUNDS = 5
+ROUNDS = 7
 # Event phrases with and without full stops: the H5 body, and one that reads like a pipeline table.
 PHRASES = {
     "no sentence breaks": "FDA orphan drug designation granted XS-{i} ",
