@@ -94,13 +94,34 @@ _ASKED_FOR = re.compile(
     r"[^.;]{0,120}$",
     I,
 )
+# A designation rescinded, withdrawn, revoked or transferred is not a grant (realcases README).
+_DESIGNATION_TYPES = {
+    "orphan_drug", "fast_track", "breakthrough_therapy", "rmat", "rare_pediatric_disease",
+    "prime", "other_designation",
+}  # fmt: skip
+_UNDONE_AFTER = re.compile(
+    r"[\s\w()-]{0,30}?\b(?:rescind\w*|rescission|revok\w*|revocation|withdraw\w*|transferr\w*|"
+    r"transfers?)\b",
+    I,
+)
+_UNDONE_BEFORE = re.compile(
+    r"\b(?:rescind\w*|rescission|revok\w*|revocation|withdr[ae]w\w*|transferr\w*|transfers?|"
+    r"transfer\s+of)\s+(?:\w+\s+){0,4}$",
+    I,
+)
+# "Breakthrough Therapy Designation … Remains in Effect": an earlier act still in force.
+_STILL_IN_EFFECT = re.compile(
+    r"\b(?:remains?|remaining|continues?\s+to\s+be|stays?|is\s+still)\s+(?:in\s+(?:effect|place|"
+    r"force)|valid|active|intact|unchanged)\b",
+    I,
+)
 # Forward-looking right after the phrase: "approval is expected", "designation would".
 _PLANNED_AFTER = re.compile(
     r"^\W{0,3}(?:is|are|was)?\s*(?:expected|anticipated|planned|pending)\b", I
 )
 # Restatement cues that must come before the event phrase ("following its IND clearance").
 _RESTATED_BEFORE = re.compile(
-    r"\b(?:holds?|held|holding|continues\s+to|remains?|remaining|adds?\s+to|recent(?:ly)?|since|following|followed|after|"
+    r"\b(?:holds?|held|holding|continues\s+to|continuing|continued|continuation\s+of|remains?|remaining|adds?\s+to|recent(?:ly)?|since|following|followed|after|"
     r"building\s+on|on\s+the\s+heels\s+of|having|addressing|using|relying\s+on|(?:in\s+)?reliance\s+on|"
     r"referenc\w+|with\s+reference\s+to)\b",
     I,
@@ -235,6 +256,13 @@ def judge(
     if cue := _PLANNED.search(before) or _PLANNED_AFTER.match(after) or asked:
         return "planned", f"planned: forward-looking cue {cue.group(0).strip()!r}"
     around = sentence[max(0, start - 12) : min(len(sentence), end + 12)]
+    if type_ in _DESIGNATION_TYPES and (
+        cue := _UNDONE_AFTER.match(sentence, end, min(len(sentence), end + 40))
+        or _UNDONE_BEFORE.search(before)
+    ):
+        return "restated", f"restated: a designation rescinded or transferred {cue.group(0)!r}"
+    if cue := _STILL_IN_EFFECT.search(sentence, end, min(len(sentence), end + 120)):
+        return "restated", f"restated: an earlier act still in force {cue.group(0)!r}"
     if _FRAME.match(sentence):
         return "restated", "restated: the sentence opens on history " + _cue(_FRAME, sentence)
     if _RELATIVE_START.match(sentence[lo:hi]):

@@ -77,8 +77,11 @@ _HOLD_LIFTED = re.compile(
     r"\b(?:lift\w*|remov\w*|releas\w*|resolv\w*|clos\w*)\s+(?:of\s+)?(?:the\s+|a\s+|its\s+)?"
     r"(?:partial\s+|full\s+|complete\s+)?(?:clinical\s+)?hold\b|"
     r"\bclinical\s+hold\b[^.;]{0,60}?\b(?:has\s+been\s+|was\s+|been\s+)?(?:lifted|removed|released)\b|"
-    r"\bhold\s+lift",
+    r"\bhold\s+lift(?!\w*\s+(?:plan|request|strategy|response|package|submission))",
     I,
+)
+_HOLD_DOCUMENT = re.compile(
+    r"\s+(?:lift\w*\s+)?(?:plan|response|request|strategy|package|complete\s+response)\b", I
 )
 _HOLD = re.compile(
     r"\bclinical\s+hold\b|\bon\s+(?:a\s+)?(?:partial\s+|full\s+)?(?:clinical\s+)?hold\b|"
@@ -200,6 +203,7 @@ _PROCEDURE = re.compile(
     r"(?:price|pricing|reimbursement)(?:\s+\w+)?)\s+(?:(?:was|were|is|has\s+been)\s+)?$",
     I,
 )
+_PARTICIPLE = re.compile(r"approved|authori[sz]ed", I)
 _ADJECTIVE_USE = re.compile(r"(?:['’]s|\b(?:the|its|an?|our|their|only|first))\s+$", I)
 _OBJECT_RELATIVE = re.compile(
     r"\b(?:that|which)\s+(?:the\s+)?(?:(?:[A-Z][\w.&'’-]*|and|of|for)\s+){1,8}(?:\([A-Z]+\)\s+)?$"
@@ -277,6 +281,8 @@ def find_triggers(text: str, headline: bool = False) -> list[Trigger]:
             out.append(Trigger("hold_lifted", "reversed", match.start(), match.end()))
         if not lifted:
             for match in _HOLD.finditer(text):
+                if _HOLD_DOCUMENT.match(text, match.end()):
+                    continue  # "Clinical Hold Lift Plan", "clinical hold response": a document
                 out.append(Trigger("clinical_hold", "negative", match.start(), match.end()))
     if _has(low, _NEEDS_CRL):
         for match in _CRL.finditer(text):
@@ -365,7 +371,9 @@ def _approvals(text: str) -> list[Trigger]:
             continue  # "products approved by the FDA under accelerated approval": a description
         if _PROCEDURE.search(text[max(0, match.start() - 30) : match.start()]):
             continue  # "Advisory Committee Meeting Authorized": a procedure, not a product
-        if _ADJECTIVE_USE.search(text[max(0, match.start() - 12) : match.start()]):
+        if _PARTICIPLE.fullmatch(match.group(0)) and _ADJECTIVE_USE.search(
+            text[max(0, match.start() - 12) : match.start()]
+        ):
             continue  # "Telix's Approved Imaging Agent", "the only approved agent": an adjective
         if _OBJECT_RELATIVE.search(text[max(0, match.start() - 120) : match.start()]) and not (
             _NEWS_VERB.search(text[max(0, match.start() - 160) : match.start()])

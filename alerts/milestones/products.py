@@ -125,7 +125,7 @@ _TARGET_AFTER = re.compile(
     r"^(?:\s|-)(?:(?:small[- ]molecule|selective|oral|allosteric|dual)\s+)?(?:agonists?|"
     r"antagonists?|inhibitors?|inhibition|degraders?|modulators?|mutations?|mutant|mutated|"
     r"positive|negative|related|associated|targeted|targeting|directed|expressing|express\w*|"
-    r"genes?|proteins?|receptors?|pathway|variants?|deficien\w+|knockouts?|amplifi\w+|"
+    r"genes?(?!\s+(?:therap|transfer|editing|medicine))|proteins?|receptors?|pathway|variants?|deficien\w+|knockouts?|amplifi\w+|"
     r"fusions?|kinases?|ligands?|signal\w*|status|levels?|overexpression)\b",
     re.IGNORECASE,
 )
