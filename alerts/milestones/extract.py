@@ -85,7 +85,7 @@ def extract(release: ReleaseText) -> Extraction:
         or any(len(s) > MAX_HEADLINE for s in release.subtitles)
     )
     if capped:
-        logger.warning("release %s: %d characters, extraction reads the first %d",
+        logger.info("release %s: %d characters, extraction reads the first %d",
                        release.id, len(release.body), MAX_CHARS)  # fmt: skip
         release = replace(
             release,
