@@ -391,11 +391,15 @@ def _nearest_codes(
 def _gate_on_announcement(all_candidates: list[_Candidate], periodic: bool = False) -> None:
     """Rule 1: outside the opening (headline, sub-headline, first paragraph), an event is new only
     when the opening announced that kind of event; after the lead, that kind from that agency.
-    In a periodic report the opening is the headline, plus first-paragraph sentences that
+    In a periodic report the opening is the headline and sub-headlines, plus first-paragraph sentences that
     announce something today."""
     candidates = [c for c in all_candidates if c.dropped is None]
     if periodic:
-        named = {c.type for c in candidates if c.sentence.role == "headline" and c.novelty == "new"}
+        named = {
+            c.type
+            for c in candidates
+            if c.sentence.role in ("headline", "subtitle") and c.novelty == "new"
+        }
         for c in candidates:
             if (
                 c.novelty == "new"

@@ -249,7 +249,10 @@ def judge(
     after_end = min(hi, end + 60, limit if limit is not None and limit > end else hi)
     before = sentence[lo:start]
     after = sentence[end:after_end]
-    near = before + sentence[start:end] + after
+    phrase = sentence[start:end]
+    if len(phrase) > 80:  # a long IND phrase ("IND …, which was submitted in March, has gone by")
+        phrase = phrase[:30] + " … " + phrase[-30:]
+    near = before + phrase + after
     if _negated(before + sentence[start:end]):
         return None, "negated: " + _cue(_NEGATION, before + sentence[start:end])
     asked = type_ not in ("filing", "trial_start") and _ASKED_FOR.search(before)

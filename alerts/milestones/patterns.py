@@ -26,7 +26,7 @@ _GRANT = re.compile(
     r"\b(?:grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|award(?:s|ed)?|designated|designates|"
     r"obtain(?:s|ed)?|secur(?:es|ed)|included|earn(?:s|ed)?|achiev(?:es|ed)|won|wins|gain(?:s|ed)?|"
     r"hold|holds|held|approved|approves|assigned|accepted|announc\w*|recogni[sz]ed|qualified|"
-    r"conferred|issued|given|certified)\b|获得|授予|纳入",
+    r"conferred|issued|given|certified|reports|reported)\b|获得|授予|纳入",
     I,
 )
 
@@ -36,6 +36,7 @@ _DESIGNATIONS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\borphan(?:\s+(?:drug|medicinal|medicine|regenerative|medical|product|products|disease)){0,3}"
             r"\s*(?:designation|status|designations)|\bdesignated\s+(?:as\s+)?an?\s+orphan|\bODD\b|"
+            r"\bdesignated\b[^.;]{0,80}?\bas\s+(?:an?\s+)?orphan\s+(?:drug|medicin\w*|product)s?\b|"
             r"孤儿药",
             I,
         ),
@@ -136,7 +137,9 @@ IND_CONTEXT = re.compile(
     I,
 )
 _IND_CLEAR = re.compile(
-    r"\bclear(?:ed|s|ance|ances)?\b|\b(?:(?:has\s+)?gone|went|goes)\s+into\s+effect\b|"
+    r"\bclear(?:ed|s|ance|ances)?\b|\bpermit(?:s|ted)?\b|"
+    # Japan's 30-day review of a clinical trial notification "has passed without objection".
+    r"\b(?:passed|elapsed|gone\s+by|expired|lapsed|ended)\s+without\b|\b(?:(?:has\s+)?gone|went|goes)\s+into\s+effect\b|"
     r"\b(?:is\s+)?now\s+(?:in\s+effect|active)\b|\bbec(?:a|o)me\s+effective\b|\bno\s+objections?\b|\b(?:may|to)\s+proceed\b|"
     r"implied\s+(?:approval|license)|默示许可|获批|\bapprov\w*|\bauthori[sz]\w*|\bconsent\w*",
     I,
