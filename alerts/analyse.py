@@ -102,6 +102,9 @@ def analyse_release(
     session: Session, release: Release, policy: Policy, report: AnalysisReport
 ) -> list[MilestoneEvent]:
     extraction = extract(release_text(release))
+    if extraction.capped:
+        logger.warning("release %s is longer than extraction reads; its tail was not analysed",
+                       release.release_id)  # fmt: skip
     found = [*extraction.milestones, *extraction.mentions]
     existing = {
         (e.type, e.agency_key, e.product_key): e
