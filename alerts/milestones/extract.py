@@ -60,6 +60,11 @@ _PERIODIC = re.compile(
     r"fireside\s+chat|investor\s+(?:day|conference)|R&D\s+day|(?:annual|general)\s+meeting)\b",
     re.IGNORECASE,
 )
+_ANNOUNCING = re.compile(
+    r"\b(?:announc\w*|report\w*|pleased|proud|delighted|excited|thrilled|confirm\w*|disclos\w*|"
+    r"notif\w*|informed|today)\b",
+    re.IGNORECASE,
+)
 _ANNOUNCES = re.compile(r"\b(?:today|announc\w*)\b", re.IGNORECASE)
 
 
@@ -264,6 +269,20 @@ def _gate_on_announcement(all_candidates: list[_Candidate], periodic: bool = Fal
             ):
                 c.novelty = "restated"
                 c.rule = "restated: a periodic report recaps it; its headline does not name it"
+    if not any(
+        c.sentence.role in ("headline", "subtitle") and c.novelty == "new" for c in candidates
+    ):
+        # The headline is about other news (data, a launch): a status stated in the lead without
+        # an announcing verb ("AB-1 has been granted Fast Track") is not this release's news.
+        for c in candidates:
+            if (
+                c.novelty == "new"
+                and c.sentence.role == "lead"
+                and c.sentence.index_in_paragraph > 0
+                and not _ANNOUNCING.search(c.sentence.text)
+            ):
+                c.novelty = "restated"
+                c.rule = "restated: stated as status in the lead; the headline is about other news"
     opening = [
         c
         for c in candidates

@@ -166,7 +166,8 @@ def find_products(text: str) -> list[tuple[str, int, int]]:
         if prefix in _TIME_ZONES or re.match(r"\.\d", after):
             continue  # "UTC-4": a time zone; "CLDN18.2": a target isoform
         trial = _TRIAL_NAME_AFTER.match(after) or _TRIAL_AFTER.match(after)
-        if (trial or _TRIAL_BEFORE.search(before)) and len(prefix) >= 4:
+        named_trial = trial and _TRIAL_BEFORE.search(before)  # "the Phase 2 ARC-2 trial"
+        if named_trial or ((trial or _TRIAL_BEFORE.search(before)) and len(prefix) >= 4):
             continue
         if _TARGET_AFTER.match(after) or _TARGET_BEFORE.search(
             text[max(0, match.start() - 20) : match.start()]

@@ -100,3 +100,17 @@ def test_the_company_name_is_never_the_product() -> None:
     body = LEAD + "Pentagene Inc. today announced that the FDA has granted Fast Track designation to its PG-7 gene therapy."  # fmt: skip
     release = ReleaseText(id="t", title="Pentagene Receives Fast Track", body=body, company="Pentagene Inc.")  # fmt: skip
     assert {m.product for m in extract(release).milestones} == {"PG-7"}
+
+
+def test_a_designation_stated_as_status_under_a_data_headline_is_not_news() -> None:
+    body = (
+        LEAD + "Kestrel Pharma today announced positive topline results from its Phase 2 trial "
+        "of KX-20. KX-20 has been granted Orphan Drug and Fast Track designations by the FDA."
+    )
+    assert _new("Kestrel Pharma Announces Positive Topline Results", body) == []
+
+
+def test_a_trial_named_after_its_phase_is_not_a_second_product() -> None:
+    body = LEAD + "Kestrel Pharma today announced that the first patient has been dosed in its Phase 2 KES-2 trial evaluating KX-20 in IgA nephropathy."  # fmt: skip
+    release = ReleaseText(id="t", title="Kestrel Pharma Doses First Patient", body=body)
+    assert [(m.type, m.product) for m in extract(release).milestones] == [("trial_start", "KX-20")]
