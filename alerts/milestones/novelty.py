@@ -109,6 +109,7 @@ _UNDONE_BEFORE = re.compile(
     r"transfer\s+of)\s+(?:\w+\s+){0,4}$",
     I,
 )
+_HOLD_DATED = re.compile(r"\b(?:placed|imposed|issued|announced|received)\s+(?:\w+\s+){0,2}$", I)
 # "Breakthrough Therapy Designation … Remains in Effect": an earlier act still in force.
 _STILL_IN_EFFECT = re.compile(
     r"\b(?:remains?|remaining|continues?\s+to\s+be|stays?|is\s+still)\s+(?:in\s+(?:effect|place|"
@@ -286,6 +287,8 @@ def judge(
         parsed = dates_in(m.group(0))
         if not parsed:
             continue
+        if type_ == "hold_lifted" and _HOLD_DATED.search(dated, max(0, m.start() - 30), m.start()):
+            continue  # "lifting the clinical hold placed in March": the date is the hold's
         verdict = _date_verdict(parsed[0], m.start() < len(before), published, opening)
         if verdict == "restated" and lo == 0 and _OPENS_WITH_DATE.match(sentence):
             return "background", f"background: a history paragraph opens on {m.group(0)!r}"
