@@ -27,6 +27,7 @@ from alerts.milestones.sentences import Sentence, release_sentences
 from alerts.milestones.subjects import (
     DEVICE,
     DEVICE_TYPES,
+    FACILITY,
     implied_agency,
     indication_for,
     nearest_codes,
@@ -216,6 +217,8 @@ def _sentence_candidates(
                 dropped = dropped or "dropped: no regulator named in the sentence"
         if trigger.type in DEVICE_TYPES and DEVICE.search(text):
             dropped = dropped or "dropped: the product is a medical device, not a drug"
+        if trigger.type == "approval" and FACILITY.search(text):
+            dropped = dropped or "dropped: a facility or site approval, not a drug's"
         # The product of the news, not one in the company's description before "announced that".
         opens = news_start(text, trigger.start)
         near = [c for c in codes if c[1] >= opens] or codes

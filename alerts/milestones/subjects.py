@@ -41,6 +41,12 @@ DEVICE = re.compile(
     r"\b(?:medical\s+)?devices?\b|\bPMA\b|pre-?market\s+approval|\b510\s*\(k\)|\bDe\s+Novo\b|"
     r"\bCE\s+mark|\binvestigational\s+device|\bIDE\b|\b[A-Z]{3,}[A-Za-z]*[®™]?\s+System\b"
 )
+# An approval of a plant or site ("the FDA approved its new manufacturing facility").
+FACILITY = re.compile(
+    r"\b(?:approv\w*|authori[sz]\w*|clear\w*|licen[sc]\w*)\s+(?:[\w-]+\s+){0,4}(?:manufacturing\s+|"
+    r"production\s+)?(?:facility|facilities|site|sites|plant|plants)\b",
+    re.IGNORECASE,
+)
 DEVICE_TYPES = {"approval", "ind_clearance", "filing", "breakthrough_therapy"}
 
 

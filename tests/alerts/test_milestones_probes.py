@@ -1,6 +1,8 @@
 """Probes written after the rules were tuned (fresh companies, products and wording), one per
 regulatory situation; at first run 20 of the first 22 and 21 of the next 22 passed, and the misses
-were fixed in general form. Each case: headline, body, the new milestones as (type, agency)."""
+were fixed in general form. The September cases are hard negatives (19 of 20 at first run; the
+miss, a manufacturing site approval, is now dropped as a facility approval). Each case:
+headline, body, the new milestones as (type, agency)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from alerts.milestones import ReleaseText, extract
 
 L1 = "SAN DIEGO, March 3, 2025 (GLOBE NEWSWIRE) -- "
 L2 = "TOKYO, June 2, 2025 /PRNewswire/ -- "
+L3 = "BOSTON, Sept. 9, 2025 (GLOBE NEWSWIRE) -- "
 
 CASES_MARCH = [
     (
@@ -260,6 +263,128 @@ CASES_JUNE = [
         [("approval", "EC")],
     ),
 ]
+CASES_SEPTEMBER = [
+    (
+        "Birch Bio Appoints Chief Medical Officer",
+        L3
+        + "Birch Bio today announced the appointment of Dr. Jane Roe as Chief Medical Officer. Dr. Roe previously led the team that secured FDA approval of two oncology drugs and the Breakthrough Therapy designation of a third.",
+        [],
+    ),
+    (
+        "Birch Bio Licenses BB-4 to Partner",
+        L3
+        + "Birch Bio today announced an exclusive license agreement with Cedar Pharma for BB-4, which has received Orphan Drug Designation from the FDA for Duchenne muscular dystrophy.",
+        [],
+    ),
+    (
+        "Birch Bio Announces Shareholder Approval of Merger",
+        L3
+        + "Birch Bio today announced that its shareholders approved the proposed merger with Cedar Pharma at a special meeting held today.",
+        [],
+    ),
+    (
+        "Birch Bio Receives GMP Certificate for Manufacturing Facility",
+        L3
+        + "Birch Bio today announced that its Shanghai manufacturing facility has received a GMP certificate from the NMPA following an on-site inspection.",
+        [],
+    ),
+    (
+        "Birch Bio Completes End-of-Phase 2 Meeting with FDA",
+        L3
+        + "Birch Bio today announced the successful completion of its End-of-Phase 2 meeting with the FDA, in which the agency agreed with the design of the Phase 3 trial of BB-4.",
+        [],
+    ),
+    (
+        "Birch Bio Receives IRB Approval",
+        L3
+        + "Birch Bio today announced that the institutional review board at Boston General Hospital has approved the protocol for its Phase 1 study of BB-9.",
+        [],
+    ),
+    (
+        "Birch Bio to Present at Conference",
+        L3
+        + "Birch Bio today announced that it will present new data on BB-4, its FDA-approved therapy for Duchenne muscular dystrophy, at the World Muscle Society Congress.",
+        [],
+    ),
+    (
+        "Birch Bio Publishes Phase 2 Results",
+        L3
+        + "Birch Bio today announced the publication of Phase 2 results for BB-4 in The Lancet. BB-4 was approved by the FDA in 2024 under accelerated approval.",
+        [],
+    ),
+    (
+        "Birch Bio Receives Reimbursement Approval in Germany",
+        L3
+        + "Birch Bio today announced that BB-4 has received reimbursement approval in Germany following the price negotiation with the GKV-SV.",
+        [],
+    ),
+    (
+        "Birch Bio Announces Nasdaq Listing Approval",
+        L3
+        + "Birch Bio today announced that its ordinary shares have been approved for listing on the Nasdaq Global Market.",
+        [],
+    ),
+    (
+        "Birch Bio Granted U.S. Patent for BB-4",
+        L3
+        + "Birch Bio today announced that the United States Patent and Trademark Office has granted a patent covering BB-4 compositions through 2041.",
+        [],
+    ),
+    (
+        "Birch Bio DSMB Recommends Continuation",
+        L3
+        + "Birch Bio today announced that the independent Data Safety Monitoring Board recommended continuing the Phase 3 trial of BB-4 without modification.",
+        [],
+    ),
+    (
+        "Birch Bio Completes Enrollment",
+        L3
+        + "Birch Bio today announced completion of enrollment in the Phase 3 FORTIS trial of BB-4, which is being conducted under an FDA Special Protocol Assessment.",
+        [],
+    ),
+    (
+        "Birch Bio Announces Pre-IND Meeting Outcome",
+        L3
+        + "Birch Bio today announced that the FDA provided written feedback at a pre-IND meeting supporting the planned IND submission for BB-9 in the first quarter of 2026.",
+        [],
+    ),
+    (
+        "Birch Bio Closes $50 Million Financing",
+        L3
+        + "Birch Bio today announced the closing of a $50 million private placement. Proceeds will fund the Phase 3 trial of BB-4 and preparation of a BLA submission.",
+        [],
+    ),
+    (
+        "Birch Bio Reports Second Quarter 2025 Results",
+        L3
+        + "Birch Bio today reported financial results for the second quarter of 2025 and provided a business update.\n\nSecond Quarter Highlights\n\n- In May, the FDA granted Fast Track designation to BB-9.\n- Dosed the first patient in the Phase 1 trial of BB-9 in June.",
+        [],
+    ),
+    (
+        "Birch Bio Receives FDA Approval for Expanded Manufacturing Site",
+        L3
+        + "Birch Bio today announced that the FDA has approved its new manufacturing facility in Ohio for the commercial production of BB-4.",
+        [],
+    ),
+    (
+        "Birch Bio Commercial Launch",
+        L3
+        + "Birch Bio today announced that the first patient has been treated with commercially available BB-4 following its approval by the FDA.",
+        [],
+    ),
+    (
+        "Birch Bio Announces CHMP Positive Opinion",
+        L3
+        + "Birch Bio today announced that the CHMP of the European Medicines Agency has adopted a positive opinion recommending marketing authorization for BB-4. The European Commission decision is expected within 67 days.",
+        [],
+    ),
+    (
+        "Investor Alert: Birch Bio Investigation",
+        L3
+        + "Kahn Swick & Foti, LLC, a law firm, is investigating whether Birch Bio's officers and directors breached their duties after the FDA placed a clinical hold on BB-9.",
+        [],
+    ),
+]
 
 
 def _milestones(title: str, body: str, published: str) -> list[tuple[str, str | None]]:
@@ -283,3 +408,12 @@ def test_fresh_wording_in_june_gives_the_labelled_milestones(
     title: str, body: str, want: list[tuple[str, str | None]]
 ) -> None:
     assert _milestones(title, body, "2025-06-02") == sorted(want, key=str)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "want"), CASES_SEPTEMBER, ids=[c[0][:50] for c in CASES_SEPTEMBER]
+)
+def test_hard_negatives_in_fresh_wording_give_no_milestone(
+    title: str, body: str, want: list[tuple[str, str | None]]
+) -> None:
+    assert _milestones(title, body, "2025-09-09") == sorted(want, key=str)
