@@ -81,6 +81,11 @@ _HOLD_LIFTED = re.compile(
     r"\bhold\s+lift(?!\w*\s+(?:plan|request|strategy|response|package|submission))",
     I,
 )
+_RESUME = re.compile(
+    r"\b(?:clear\w*|permission|permitted|allowed|authori[sz]\w*|approv\w*|may)\s+(?:\w+\s+){0,2}?"
+    r"(?:to\s+)?(?:resume|restart|recommence)\b",
+    I,
+)
 _HOLD_DOCUMENT = re.compile(
     r"\s+(?:lift\w*\s+)?(?:plan|response|request|strategy|package|complete\s+response)\b", I
 )
@@ -230,7 +235,7 @@ def _has_grant(text: str) -> bool:
 # skip ahead on the first letters): every trigger below needs one of these stems, so a sentence
 # without any of them (most of a release) names no event. Over-inclusive on purpose.
 _ANY_STEM = re.compile(
-    r"(?:hold|respons|crl|refus|reject|complian|orphan|odd|fast|breakthrough|btd|regenerat|rmat|"
+    r"(?:hold|resum|restart|respons|crl|refus|reject|complian|orphan|odd|fast|breakthrough|btd|regenerat|rmat|"
     r"rpd|ediatric|prime|priority|sakigake|passport|ilap|innovative|pim|atmp|provisional|"
     r"time[- ]limited|infectious|qidp|bla|nda|maa|nds|new drug|application|registration|submi|"
     r"fil|lodg|approv|authori|clear|noc|artg|effect|active|objection|proceed|implied|consent|"
@@ -278,10 +283,13 @@ def find_triggers(text: str, headline: bool = False) -> list[Trigger]:
     if not _ANY_STEM.search(low):
         return []
     out: list[Trigger] = []
-    if _has(low, _NEEDS_HOLD):
-        lifted = list(_HOLD_LIFTED.finditer(text))
-        for match in lifted:
-            out.append(Trigger("hold_lifted", "reversed", match.start(), match.end()))
+    resume = _RESUME.search(text) if "resum" in low or "restart" in low else None
+    lifted = list(_HOLD_LIFTED.finditer(text)) if _has(low, _NEEDS_HOLD) else []
+    for match in lifted:
+        out.append(Trigger("hold_lifted", "reversed", match.start(), match.end()))
+    if resume and not lifted:  # "FDA clearance to resume the Phase 1 study": the hold is lifted
+        out.append(Trigger("hold_lifted", "reversed", resume.start(), resume.end()))
+    elif _has(low, _NEEDS_HOLD):
         if not lifted:
             for match in _HOLD.finditer(text):
                 if _HOLD_DOCUMENT.match(text, match.end()):
@@ -303,7 +311,8 @@ def find_triggers(text: str, headline: bool = False) -> list[Trigger]:
                 out.append(Trigger(type_, "granted", match.start(), match.end()))
     if _has(low, _NEEDS_FILING):
         out += _filings(text)
-    out += _approvals(text)
+    if not resume:
+        out += _approvals(text)
     if not _has(low, _NEEDS_TRIAL):
         return out
     for match in _TRIAL_START.finditer(text):
