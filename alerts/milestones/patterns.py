@@ -289,12 +289,11 @@ def find_triggers(text: str, headline: bool = False) -> list[Trigger]:
         out.append(Trigger("hold_lifted", "reversed", match.start(), match.end()))
     if resume and not lifted:  # "FDA clearance to resume the Phase 1 study": the hold is lifted
         out.append(Trigger("hold_lifted", "reversed", resume.start(), resume.end()))
-    elif _has(low, _NEEDS_HOLD):
-        if not lifted:
-            for match in _HOLD.finditer(text):
-                if _HOLD_DOCUMENT.match(text, match.end()):
-                    continue  # "Clinical Hold Lift Plan", "clinical hold response": a document
-                out.append(Trigger("clinical_hold", "negative", match.start(), match.end()))
+    elif _has(low, _NEEDS_HOLD) and not lifted:
+        for match in _HOLD.finditer(text):
+            if _HOLD_DOCUMENT.match(text, match.end()):
+                continue  # "Clinical Hold Lift Plan", "clinical hold response": a document
+            out.append(Trigger("clinical_hold", "negative", match.start(), match.end()))
     if _has(low, _NEEDS_CRL):
         for match in _CRL.finditer(text):
             out.append(Trigger("crl", "negative", match.start(), match.end()))
