@@ -102,30 +102,42 @@ class AgencySpan:
     country_only: bool = False
 
 
-# Every pattern is tried at once, earlier (more specific) ones first at each position: one pass
-# over the sentence instead of one per regulator.
-_ANY = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)))
-_GROUP_AGENCY = {f"g{i}": agency for i, (agency, _) in enumerate(_PATTERNS)}
-
-
-# A literal that every pattern above contains: most sentences name no regulator at all.
-_STEM = re.compile(
-    r"FDA|Food|NMPA|CDE|CFDA|NHC|National|Cent|CDER|CBER|PMDA|Pharmac|Ministry|MHLW|MHRA|Medic|"
-    r"EC\b|Europ|EMA|CHMP|COMP|Committee|Health|TGA|Therapeutic|Department|TFDA|SFDA|Swiss|"
-    r"ANVISA|COFEPRIS|MFDS|AEMPS|BfArM|ANSM|AIFA|Medsafe|CDSCO|DCGI|HSA|Paul|authorit|regulator|"
-    r"[\u4e00-\u9fff]"
-)
+# A literal each pattern above needs, in the same order: a pattern whose literals are all absent
+# is not run (most sentences name one regulator or none).
+_KEYS: list[tuple[str, ...]] = [
+    ("Food",),
+    ("TFDA", "SFDA", "Swissmedic", "ANVISA", "COFEPRIS", "MFDS", "AEMPS", "BfArM", "ANSM", "AIFA",
+     "Medsafe", "CDSCO", "DCGI", "HSA"),
+    ("Ministry", "Health", "Paul"),
+    ("Pharmaceutical", "Swiss"),
+    ("Center", "CDER", "CBER"),
+    ("Food", "FDA"),
+    ("National", "NMPA", "Center", "CDE", "国家", "药审", "CFDA"),
+    ("National", "NHC", "卫"),
+    ("Pharmaceuticals", "PMDA", "Ministry", "MHLW"),
+    ("Medicines", "MHRA"),
+    ("European", "EC"),
+    ("European", "EMA", "CHMP", "COMP", "Committee"),
+    ("Health",),
+    ("Therapeutic", "TGA"),
+    ("Department", "Ministry", "authorit", "regulator"),
+]  # fmt: skip
+assert len(_KEYS) == len(_PATTERNS)
 
 
 def find_agencies(text: str) -> list[AgencySpan]:
-    """Regulators named in the text, in order of appearance, without overlaps."""
-    if not _STEM.search(text):
-        return []
-    return [
-        AgencySpan(_GROUP_AGENCY[m.lastgroup or ""], m.start(), m.end())
-        for m in _ANY.finditer(text)
-        if m.end() > m.start()
-    ]
+    """Regulators named in the text, in order of appearance, without overlaps: specific names
+    first, their spans masked before the generic ones run."""
+    spans: list[AgencySpan] = []
+    masked = text
+    for (agency, pattern), keys in zip(_COMPILED, _KEYS, strict=True):
+        if not any(key in text for key in keys):
+            continue
+        found = list(pattern.finditer(masked))
+        if found:
+            spans += [AgencySpan(agency, m.start(), m.end()) for m in found]
+            masked = pattern.sub(lambda mt: "\0" * len(mt.group(0)), masked)
+    return sorted(spans, key=lambda s: s.start)
 
 
 _COUNTRY_NAME = _COUNTRY.pattern.split("(?:the\\s+)?", 1)[1]
