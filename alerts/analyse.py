@@ -23,6 +23,7 @@ from alerts.novelty import (
     indication_key,
     is_baseline,
     product_key,
+    same_indication,
 )
 from storage import events as event_store
 from storage.models import MilestoneEvent, Release
@@ -31,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 # Bump when the extraction rules change: `wirewatch analyse` re-runs releases analysed by an
 # older version (their events are updated in place, never re-alerted).
-ANALYSER_VERSION = "rules-1"
+ANALYSER_VERSION = "rules-2"
 
 
 @dataclass(slots=True)
@@ -101,6 +102,9 @@ def analyse_release(
     session: Session, release: Release, policy: Policy, report: AnalysisReport
 ) -> list[MilestoneEvent]:
     extraction = extract(release_text(release))
+    if extraction.capped:
+        logger.warning("release %s is longer than extraction reads; its tail was not analysed",
+                       release.release_id)  # fmt: skip
     found = [*extraction.milestones, *extraction.mentions]
     existing = {
         (e.type, e.agency_key, e.product_key): e
@@ -162,9 +166,11 @@ def _new_event(
     event.conflict = _conflict(session, release, milestone)
     if event.conflict:
         report.conflicts += 1
+    # Baseline depends on when the release was published, not on what the event is: a restated
+    # or background mention of an old release is baseline just as its new milestones are.
+    event.baseline = policy.baseline(release)
     if milestone.novelty == "new":
         report.new_events += 1
-        event.baseline = policy.baseline(release)
         earlier = event_store.earlier_alertable(
             session, key, release.published_at, policy.window, release.id
         )
@@ -198,7 +204,9 @@ def _conflict(session: Session, release: Release, milestone: Milestone) -> str |
     for indication, release_id in event_store.indications_elsewhere(
         session, release.company, key, release.id
     ):
-        if indication_key(indication) != mine:
+        if indication_key(indication) != mine and not same_indication(
+            indication, milestone.indication
+        ):
             assert milestone.product is not None
             return conflict_note(milestone.product, milestone.indication, indication, release_id)
     return None

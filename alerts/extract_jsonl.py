@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from alerts.milestones import ReleaseText, extract
-from alerts.milestones.model import Milestone
+from alerts.milestones.model import Extraction, Milestone
 
 _MILESTONE_FIELDS = ("type", "agency", "product", "indication", "phase", "status", "evidence")
 
@@ -57,14 +57,30 @@ def release_from_record(record: object) -> ReleaseText:
     )
 
 
-def _milestone_json(event: Milestone, with_novelty: bool) -> dict[str, str | None]:
-    out: dict[str, str | None] = {name: getattr(event, name) for name in _MILESTONE_FIELDS}
+def _milestone_json(event: Milestone, with_novelty: bool, explain: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {name: getattr(event, name) for name in _MILESTONE_FIELDS}
     if with_novelty:
         out["novelty"] = event.novelty
+    if explain:
+        out["explain"] = event.explain
     return out
 
 
-def extract_line(line: str) -> dict[str, Any]:
+def explained(result: Extraction, explain: bool) -> dict[str, Any]:
+    """The milestones and mentions of `result` as output JSON; with `explain`, each event says why
+    (`explain`) and the candidates that were dropped are listed too (`dropped`)."""
+    out: dict[str, Any] = {
+        "milestones": [_milestone_json(m, False, explain) for m in result.milestones],
+        "mentions": [_milestone_json(m, True, explain) for m in result.mentions],
+    }
+    if explain:
+        out["dropped"] = [_milestone_json(m, False, True) for m in result.dropped]
+    if result.capped:
+        out["capped"] = True  # only the first extract.MAX_CHARS characters of the body were read
+    return out
+
+
+def extract_line(line: str, explain: bool = False) -> dict[str, Any]:
     """One input line → its output object (never raises on bad input)."""
     rid: str | None = None
     try:
@@ -80,14 +96,12 @@ def extract_line(line: str) -> dict[str, Any]:
         result = extract(release)
     except Exception as exc:  # noqa: BLE001 -- an extractor bug costs one line, not the run
         return {"id": release.id, "error": f"extraction failed: {type(exc).__name__}"}
-    return {
-        "id": release.id,
-        "milestones": [_milestone_json(m, False) for m in result.milestones],
-        "mentions": [_milestone_json(m, True) for m in result.mentions],
-    }
+    return {"id": release.id, **explained(result, explain)}
 
 
-def run_extract(lines: Iterable[str], write: Callable[[str], None]) -> tuple[int, int]:
+def run_extract(
+    lines: Iterable[str], write: Callable[[str], None], explain: bool = False
+) -> tuple[int, int]:
     """Stream `lines` through the extractor; `write` gets one JSON line (with "\\n") per record.
 
     Returns (processed, errors). Blank lines are skipped and not counted.
@@ -96,7 +110,7 @@ def run_extract(lines: Iterable[str], write: Callable[[str], None]) -> tuple[int
     for line in lines:
         if not line.strip():
             continue
-        out = extract_line(line)
+        out = extract_line(line, explain)
         processed += 1
         if "error" in out:
             errors += 1

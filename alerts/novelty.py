@@ -21,6 +21,22 @@ def indication_key(indication: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", " ", (indication or "").casefold().replace("'s", "")).strip()
 
 
+def same_indication(first: str | None, second: str | None) -> bool:
+    """One condition written two ways: "amyotrophic lateral sclerosis (ALS)" = "ALS", "Parkinson's
+    disease" = "Parkinson disease", "relapsed multiple myeloma" ⊇ "multiple myeloma"."""
+    a, b = indication_key(first), indication_key(second)
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    words = long.split()
+    if " " not in short and short == "".join(w[0] for w in words if w not in _MINOR):
+        return True
+    return bool(short) and f" {short} " in f" {long} "
+
+
+_MINOR = {"of", "the", "and", "with", "in", "to", "for"}
+
+
 def company_key(company: str | None) -> str:
     return re.sub(r"\s+", " ", (company or "").casefold()).strip()
 

@@ -1,4 +1,5 @@
-"""Milestone extraction over the labelled dev set: throughput and per-type precision/recall.
+"""Milestone extraction over the labelled dev set: throughput and per-type precision/recall,
+and the median time per real release (tests/fixtures/realcases; target <= 3 ms).
 
 Run: .venv/bin/python bench/extract_bench.py
 """
@@ -14,6 +15,7 @@ from typing import Any
 from alerts.extract_jsonl import release_from_record
 from alerts.milestones import extract
 from alerts.milestones.model import MILESTONE_TYPES
+from bench.extract_size_bench import realcases_median_ms
 
 DEVSET = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "milestones" / "devset.jsonl"
 ROUNDS = 20
@@ -60,9 +62,11 @@ def main() -> dict[str, Any]:
     out = {
         "releases": len(releases),
         "releases_per_second": round(len(releases) * ROUNDS / elapsed, 1),
+        "realcases_median_ms": round(realcases_median_ms(), 3),
         "per_type": table,
     }
     print(f"{out['releases']} releases, {out['releases_per_second']} releases/s")
+    print(f"realcases: median {out['realcases_median_ms']} ms per release (target <= 3 ms)")
     print(f"{'type':24} {'gold':>5} {'P':>6} {'R':>6}")
     for type_, row in table.items():
         print(f"{type_:24} {row['gold']:>5} {row['precision']:>6} {row['recall']:>6}")

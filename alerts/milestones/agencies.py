@@ -73,7 +73,20 @@ COUNTRY_REGULATOR = {
     "europe": "EC",
     "eu": "EC",
     "european union": "EC",
+    "american": "FDA",
+    "chinese": "NMPA",
+    "japanese": "PMDA",
+    "canadian": "HealthCanada",
+    "australian": "TGA",
+    "british": "MHRA",
+    "european": "EC",
 }
+# "Korean IND approval", "the Japanese regulator": a regulator named by its country's adjective.
+_ADJECTIVE = re.compile(
+    r"\b(American|Chinese|Japanese|Korean|Canadian|Australian|British|European|Swiss|Brazilian|"
+    r"Indian|Taiwanese|Israeli|Mexican|Singaporean)\s+(?:[\w-]+\s+){0,2}?(?:IND|CTA|approvals?|"
+    r"authori[sz]ations?|regulators?|regulatory|clearances?|marketing|health\s+authorit\w+)\b"
+)
 _COUNTRY = re.compile(
     r"\b(?:in|by|from)\s+(?:both\s+)?(?:the\s+)?(United\s+States|U\.S\.|US|China|Japan|Korea|"
     r"South\s+Korea|Hong\s+Kong|Macau|Macao|Taiwan|Europe|EU|European\s+Union|Canada|Australia|"
@@ -89,14 +102,41 @@ class AgencySpan:
     country_only: bool = False
 
 
+# A literal each pattern above needs, in the same order: a pattern whose literals are all absent
+# is not run (most sentences name one regulator or none).
+_KEYS: list[tuple[str, ...]] = [
+    ("Food",),
+    ("TFDA", "SFDA", "Swissmedic", "ANVISA", "COFEPRIS", "MFDS", "AEMPS", "BfArM", "ANSM", "AIFA",
+     "Medsafe", "CDSCO", "DCGI", "HSA"),
+    ("Ministry", "Health", "Paul"),
+    ("Pharmaceutical", "Swiss"),
+    ("Center", "CDER", "CBER"),
+    ("Food", "FDA"),
+    ("National", "NMPA", "Center", "CDE", "国家", "药审", "CFDA"),
+    ("National", "NHC", "卫"),
+    ("Pharmaceuticals", "PMDA", "Ministry", "MHLW"),
+    ("Medicines", "MHRA"),
+    ("European", "EC"),
+    ("European", "EMA", "CHMP", "COMP", "Committee"),
+    ("Health",),
+    ("Therapeutic", "TGA"),
+    ("Department", "Ministry", "authorit", "regulator"),
+]  # fmt: skip
+assert len(_KEYS) == len(_PATTERNS)
+
+
 def find_agencies(text: str) -> list[AgencySpan]:
-    """Regulators named in the text, in order of appearance, without overlaps."""
+    """Regulators named in the text, in order of appearance, without overlaps: specific names
+    first, their spans masked before the generic ones run."""
     spans: list[AgencySpan] = []
     masked = text
-    for agency, pattern in _COMPILED:
-        for match in pattern.finditer(masked):
-            spans.append(AgencySpan(agency, match.start(), match.end()))
-        masked = pattern.sub(lambda mt: "\0" * len(mt.group(0)), masked)
+    for (agency, pattern), keys in zip(_COMPILED, _KEYS, strict=True):
+        if not any(key in text for key in keys):
+            continue
+        found = list(pattern.finditer(masked))
+        if found:
+            spans += [AgencySpan(agency, m.start(), m.end()) for m in found]
+            masked = pattern.sub(lambda mt: "\0" * len(mt.group(0)), masked)
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -113,7 +153,8 @@ def find_countries(text: str) -> list[AgencySpan]:
         while more := _AND_COUNTRY.match(text[end:]):
             out.append(AgencySpan("other", end + more.start(1), end + more.end(1), True))
             end += more.end()
-    return out
+    out += [AgencySpan("other", m.start(1), m.end(1), True) for m in _ADJECTIVE.finditer(text)]
+    return sorted(out, key=lambda s: s.start)
 
 
 def country_regulator(text: str) -> str | None:

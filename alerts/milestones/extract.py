@@ -8,22 +8,40 @@ NMPA clearance, or one clearance of two products, is two events.
 from __future__ import annotations
 
 import calendar
+import logging
 import re
 from dataclasses import dataclass, replace
 
 from alerts.milestones.agencies import (
     AgencySpan,
-    coordinated,
     country_regulator,
     find_agencies,
     find_countries,
 )
 from alerts.milestones.context import ProductContext
 from alerts.milestones.model import Extraction, Milestone, ReleaseText
-from alerts.milestones.novelty import Month, judge, opening_date, parse_published
-from alerts.milestones.patterns import Trigger, find_triggers
-from alerts.milestones.products import find_indication, find_phase
+from alerts.milestones.novelty import Month, judge, news_start, opening_date, parse_published
+from alerts.milestones.patterns import find_triggers
+from alerts.milestones.products import find_phase
 from alerts.milestones.sentences import Sentence, release_sentences
+from alerts.milestones.subjects import (
+    DEVICE,
+    DEVICE_TYPES,
+    FACILITY,
+    implied_agency,
+    indication_for,
+    nearest_codes,
+    pick_agencies,
+    prefer_country,
+)
+
+logger = logging.getLogger(__name__)
+
+# The extractor reads at most this many characters of a release body (news sits up front; a longer
+# body is a table dump or hostile). The release is stored whole; its extraction is flagged `capped`.
+MAX_CHARS = 100_000
+MAX_HEADLINE = 1_000  # and of the headline and each sub-headline
+MAX_SUBTITLES = 20
 
 _RANK = {"new": 0, "restated": 1, "planned": 2, "background": 3}
 _LAW_FIRM = re.compile(
@@ -43,10 +61,12 @@ _PERIODIC = re.compile(
     r"fireside\s+chat|investor\s+(?:day|conference)|R&D\s+day|(?:annual|general)\s+meeting)\b",
     re.IGNORECASE,
 )
-_ANNOUNCES = re.compile(r"\b(?:today|announc\w*)\b", re.IGNORECASE)
-_PRODUCT_GAP = re.compile(
-    r"^[\s,]*(?:(?:and|or|as\s+well\s+as|&|the|its|both)[\s,]+)*$", re.IGNORECASE
+_ANNOUNCING = re.compile(
+    r"\b(?:announc\w*|report\w*|pleased|proud|delighted|excited|thrilled|confirm\w*|disclos\w*|"
+    r"notif\w*|informed|today)\b",
+    re.IGNORECASE,
 )
+_ANNOUNCES = re.compile(r"\b(?:today|announc\w*)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -62,10 +82,32 @@ class _Candidate:
     novelty: str
     sentence: Sentence
     mention_only: bool
+    trigger: str = ""  # the phrase that named the event
+    rule: str = ""  # why its novelty is what it is
+    dropped: str | None = None  # why it is not reported at all
 
 
 def extract(release: ReleaseText) -> Extraction:
     """Every regulatory event in the release: new milestones first, then the other mentions."""
+    capped = (
+        len(release.body) > MAX_CHARS
+        or len(release.title) > MAX_HEADLINE
+        or len(release.subtitles) > MAX_SUBTITLES
+        or any(len(s) > MAX_HEADLINE for s in release.subtitles)
+    )
+    if capped:
+        logger.info("release %s: %d characters, extraction reads the first %d",
+                       release.id, len(release.body), MAX_CHARS)  # fmt: skip
+        release = replace(
+            release,
+            title=release.title[:MAX_HEADLINE],
+            subtitles=tuple(s[:MAX_HEADLINE] for s in release.subtitles[:MAX_SUBTITLES]),
+            body=release.body[:MAX_CHARS],
+        )
+    return replace(_extract(release), capped=capped)
+
+
+def _extract(release: ReleaseText) -> Extraction:
     sentences = release_sentences(release)
     published = (
         parse_published(release.published)
@@ -74,7 +116,7 @@ def extract(release: ReleaseText) -> Extraction:
     )
     lead = next((s.text for s in sentences if s.first_paragraph and s.role == "lead"), "")
     law_firm = bool(_LAW_FIRM.search(release.title + " " + lead))
-    products = ProductContext(sentences)
+    products = ProductContext(sentences, release.company)
     sentences = [_promote(s, _TODAY_ANNOUNCES) for s in sentences]
     candidates = _candidates(sentences, published, products, law_firm)
     if not any(_opening_news(c) for c in candidates):
@@ -115,7 +157,7 @@ def _promote(sentence: Sentence, cue: re.Pattern[str] | None) -> Sentence:
 
 def _opening_news(c: _Candidate) -> bool:
     opening = c.sentence.role in ("headline", "subtitle") or c.sentence.first_paragraph
-    return opening and c.novelty == "new" and not c.mention_only
+    return opening and c.novelty == "new" and not c.mention_only and c.dropped is None
 
 
 def _candidates(
@@ -150,24 +192,38 @@ def _sentence_candidates(
     starts = sorted({t.start for t in triggers})
     for trigger in triggers:
         limit = next((s for s in starts if s >= trigger.end), None)
+        novelty: str | None
         if sentence.role == "background":
-            novelty: str | None = "background"
+            novelty, rule = "background", "background: an About or boilerplate section"
         else:
-            novelty = judge(
+            novelty, rule = judge(
                 text, trigger.start, trigger.end, trigger.type, published, opening, context, limit
             )
+        dropped = None
         if novelty is None:
-            continue  # negated: "has not received"
+            dropped = rule  # negated: "has not received"
         if law_firm and novelty == "new":
-            novelty = "restated"
-        chosen = _pick_agencies(text, trigger, agencies)
-        chosen = _prefer_country(text, trigger, chosen, agencies, countries)
+            novelty, rule = "restated", "restated: a law-firm investor alert recounts old events"
+        chosen = pick_agencies(text, trigger, agencies)
+        chosen = prefer_country(text, trigger, chosen, agencies, countries)
         if not chosen and trigger.type != "trial_start" and countries:
-            chosen = _pick_agencies(text, trigger, countries)
+            chosen = pick_agencies(text, trigger, countries)
         if not chosen and trigger.type != "trial_start":
-            continue  # no regulator: an ethics committee, a partner, a description
+            implied = implied_agency(text[trigger.start : trigger.end], products.opening_agencies)
+            if implied:
+                chosen = [AgencySpan(implied, trigger.start, trigger.end)]
+            else:
+                # no regulator: an ethics committee, a partner, a description
+                dropped = dropped or "dropped: no regulator named in the sentence"
+        if trigger.type in DEVICE_TYPES and DEVICE.search(text):
+            dropped = dropped or "dropped: the product is a medical device, not a drug"
+        if trigger.type == "approval" and FACILITY.search(text):
+            dropped = dropped or "dropped: a facility or site approval, not a drug's"
+        # The product of the news, not one in the company's description before "announced that".
+        opens = news_start(text, trigger.start)
+        near = [c for c in codes if c[1] >= opens] or codes
         written: list[str | None] = (
-            list(_nearest_codes(text, trigger, codes, products)) if codes else []
+            list(nearest_codes(text, trigger, near, products)) if near else []
         )
         if not written:
             written = [products.resolve(sentence, text)]
@@ -181,103 +237,33 @@ def _sentence_candidates(
                         agency=span.agency if span else None,
                         country=text[span.start : span.end] if span and span.country_only else None,
                         product=product,
-                        indication=find_indication(text) or products.indication(sentence),
+                        indication=indication_for(text, product, codes, products)
+                        or products.indication(sentence, product),
                         phase=find_phase(text) or products.phase(trigger.type),
                         evidence=text,
-                        novelty=novelty,
+                        novelty=novelty or "restated",
                         sentence=sentence,
                         mention_only=trigger.mention_only,
+                        trigger=text[trigger.start : trigger.end],
+                        rule=rule,
+                        dropped=dropped,
                     )
                 )
     return out
 
 
-def _distance(trigger: Trigger, span: AgencySpan) -> int:
-    if span.end <= trigger.start:
-        return trigger.start - span.end
-    if span.start >= trigger.end:
-        return span.start - trigger.end
-    return 0
-
-
-def _nearest(trigger: Trigger, spans: list[AgencySpan]) -> AgencySpan:
-    return min(spans, key=lambda s: _distance(trigger, s))
-
-
-def _pick_agencies(text: str, trigger: Trigger, spans: list[AgencySpan]) -> list[AgencySpan]:
-    """The regulator acting in this event: the nearest one, plus any coordinated with it."""
-    if not spans:
-        return []
-    ordered = sorted(spans, key=lambda s: s.start)
-    i = ordered.index(_nearest(trigger, ordered))
-    group = [ordered[i]]
-    j = i
-    while j > 0 and coordinated(text, ordered[j - 1], ordered[j]):
-        j -= 1
-        group.insert(0, ordered[j])
-    j = i
-    while j + 1 < len(ordered) and coordinated(text, ordered[j], ordered[j + 1]):
-        j += 1
-        group.append(ordered[j])
-    seen: dict[str, AgencySpan] = {}
-    for span in group:
-        seen.setdefault(text[span.start : span.end] if span.country_only else span.agency, span)
-    return list(seen.values())
-
-
-def _prefer_country(
-    text: str,
-    trigger: Trigger,
-    chosen: list[AgencySpan],
-    agencies: list[AgencySpan],
-    countries: list[AgencySpan],
-) -> list[AgencySpan]:
-    """An approval "… in the European Union" names its regulator by country when the country is
-    nearer to the verb than any regulator the sentence names (the EC, not the CHMP further on)."""
-    if not chosen or not countries:
-        return chosen
-    country = _nearest(trigger, countries)
-    regulator = country_regulator(text[country.start : country.end])
-    named = [a for a in agencies if a.agency == regulator]
-    if named and _distance(trigger, country) < min(_distance(trigger, c) for c in chosen):
-        return [_nearest(trigger, named)]
-    return chosen
-
-
-def _nearest_codes(
-    text: str, trigger: Trigger, codes: list[tuple[str, int, int]], products: ProductContext
-) -> list[str]:
-    """The product the event is about, plus products coordinated with it ("HX-101 and HX-102")."""
-
-    def dist(code: tuple[str, int, int]) -> int:
-        _, start, end = code
-        if end <= trigger.start:
-            return trigger.start - end
-        return max(0, start - trigger.end)
-
-    i = codes.index(min(codes, key=dist))
-    group = [codes[i]]
-    j = i
-    while j > 0 and _PRODUCT_GAP.match(text[codes[j - 1][2] : codes[j][1]]):
-        j -= 1
-        group.insert(0, codes[j])
-    j = i
-    while j + 1 < len(codes) and _PRODUCT_GAP.match(text[codes[j][2] : codes[j + 1][1]]):
-        j += 1
-        group.append(codes[j])
-    out: dict[str, str] = {}
-    for written, _, _ in group:
-        out.setdefault(products.key(written), written)
-    return list(out.values())
-
-
-def _gate_on_announcement(candidates: list[_Candidate], periodic: bool = False) -> None:
+def _gate_on_announcement(all_candidates: list[_Candidate], periodic: bool = False) -> None:
     """Rule 1: outside the opening (headline, sub-headline, first paragraph), an event is new only
     when the opening announced that kind of event; after the lead, that kind from that agency.
-    In a periodic report the opening is the headline, plus first-paragraph sentences that
+    In a periodic report the opening is the headline and sub-headlines, plus first-paragraph sentences that
     announce something today."""
+    candidates = [c for c in all_candidates if c.dropped is None]
     if periodic:
-        named = {c.type for c in candidates if c.sentence.role == "headline" and c.novelty == "new"}
+        named = {
+            c.type
+            for c in candidates
+            if c.sentence.role in ("headline", "subtitle") and c.novelty == "new"
+        }
         for c in candidates:
             if (
                 c.novelty == "new"
@@ -285,6 +271,21 @@ def _gate_on_announcement(candidates: list[_Candidate], periodic: bool = False) 
                 and not (c.sentence.first_paragraph and _ANNOUNCES.search(c.sentence.text))
             ):
                 c.novelty = "restated"
+                c.rule = "restated: a periodic report recaps it; its headline does not name it"
+    if not any(
+        c.sentence.role in ("headline", "subtitle") and c.novelty == "new" for c in candidates
+    ):
+        # The headline is about other news (data, a launch): a status stated in the lead without
+        # an announcing verb ("AB-1 has been granted Fast Track") is not this release's news.
+        for c in candidates:
+            if (
+                c.novelty == "new"
+                and c.sentence.role == "lead"
+                and c.sentence.index_in_paragraph > 0
+                and not _ANNOUNCING.search(c.sentence.text)
+            ):
+                c.novelty = "restated"
+                c.rule = "restated: stated as status in the lead; the headline is about other news"
     opening = [
         c
         for c in candidates
@@ -294,48 +295,64 @@ def _gate_on_announcement(candidates: list[_Candidate], periodic: bool = False) 
     ]
     types = {c.type for c in opening}
     pairs = {(c.type, c.agency) for c in opening}
+    in_opening = {id(c) for c in opening}  # identity: equal candidates may sit in two places
     for c in candidates:
-        if c.novelty != "new" or c in opening:
+        if c.novelty != "new" or id(c) in in_opening:
             continue
-        if (c.sentence.role == "lead" and c.type not in types) or (
-            c.sentence.role == "body" and (c.type, c.agency) not in pairs
-        ):
+        if c.sentence.role in ("lead", "body") and _TODAY_ANNOUNCES.search(c.sentence.text):
+            continue  # "At the same time, Acme today announced that …": its own announcement
+        if c.sentence.role == "lead" and c.type not in types:
             c.novelty = "restated"
+            c.rule = "restated: after the first paragraph, and the opening announces no such event"
+        elif c.sentence.role == "body" and (c.type, c.agency) not in pairs:
+            c.novelty = "restated"
+            c.rule = "restated: outside the lead, and the opening announces no such event"
     for c in candidates:
         if c.mention_only and c.novelty == "new":
             c.novelty = "planned"  # an IND accepted or submitted: its clearance is still to come
+            c.rule = "planned: an application submitted or accepted, its clearance still to come"
 
 
-def _assemble(candidates: list[_Candidate], products: ProductContext) -> Extraction:
+def _assemble(all_candidates: list[_Candidate], products: ProductContext) -> Extraction:
+    candidates = [c for c in all_candidates if c.dropped is None]
+    dropped = [c for c in all_candidates if c.dropped is not None]
+    named = {(c.type, c.agency) for c in candidates}
     events: dict[tuple[str, str | None, str | None], list[_Candidate]] = {}
     for c in candidates:
         agency = c.agency
         if c.country:
-            # "authorized in Canada" is Health Canada's approval when the release names it too.
+            # "approved in Japan" is the PMDA's act; a trial tied only to a country (rule 5)
+            # keeps "other" unless the release names that country's regulator for it too.
             regulator = country_regulator(c.country)
-            if regulator and any(o.type == c.type and o.agency == regulator for o in candidates):
+            if regulator and (c.type != "trial_start" or (c.type, regulator) in named):
                 agency = regulator
         key = (c.type, agency, products.key(c.product) if c.product else None)
         c.agency = agency
         events.setdefault(key, []).append(c)
     # An event with no product folds into the same (type, agency) event that names one; a trial
     # start with no regulator folds into the same trial start tied to one.
+    with_product: dict[tuple[str, str | None], tuple[str, str | None, str | None]] = {}
+    for k in events:
+        if k[2] is not None:
+            with_product.setdefault(k[:2], k)
     for key in [k for k in events if k[2] is None]:
-        siblings = [k for k in events if k[:2] == key[:2] and k[2] is not None]
-        if siblings:
-            events[siblings[0]] += events.pop(key)
+        if key[:2] in with_product:
+            events[with_product[key[:2]]] += events.pop(key)
+    tied = next((k for k in events if k[0] == "trial_start" and k[1] is not None), None)
     for key in [k for k in events if k[0] == "trial_start" and k[1] is None]:
-        siblings = [k for k in events if k[0] == "trial_start" and k[1] is not None]
-        if siblings:
-            events[siblings[0]] += events.pop(key)
+        if tied:
+            events[tied] += events.pop(key)
     # Headline inflation: "China Approves … Therapy" over a lead that reports a trial clearance by
     # the same regulator is that clearance, not a marketing approval.
+    clearances = {k[1] for k in events if k[0] == "ind_clearance"}
     for key in [k for k in events if k[0] == "approval"]:
         group = events[key]
-        if all(c.sentence.role in ("headline", "subtitle") for c in group) and any(
-            k[0] == "ind_clearance" and k[1] == key[1] for k in events
-        ):
-            del events[key]
+        if key[1] in clearances and all(c.sentence.role in ("headline", "subtitle") for c in group):
+            for c in events.pop(key):
+                c.dropped = (
+                    "dropped: a headline 'approval' over a trial clearance by that regulator"
+                )
+                dropped.append(c)
     milestones: list[Milestone] = []
     mentions: list[Milestone] = []
     for key, group in events.items():
@@ -353,9 +370,38 @@ def _assemble(candidates: list[_Candidate], products: ProductContext) -> Extract
             status=best.status,
             evidence=best.evidence,
             novelty=novelty,
+            explain=_explain(best, best.rule, len({id(c.sentence) for c in group})),
         )
         (milestones if novelty == "new" and not best.mention_only else mentions).append(event)
-    return Extraction(milestones=tuple(milestones), mentions=tuple(mentions))
+    return Extraction(
+        milestones=tuple(milestones),
+        mentions=tuple(mentions),
+        dropped=tuple(_dropped(c) for c in dropped),
+    )
+
+
+def _explain(c: _Candidate, rule: str, sentences: int = 1) -> dict[str, str]:
+    return {
+        "trigger": c.trigger,
+        "sentence_role": c.sentence.role + (" (first paragraph)" if c.sentence.first_paragraph
+                                            and c.sentence.role == "lead" else ""),
+        "rule": rule,
+        "sentences": str(sentences),
+    }  # fmt: skip
+
+
+def _dropped(c: _Candidate) -> Milestone:
+    return Milestone(
+        type=c.type,
+        agency=c.agency,
+        product=c.product,
+        indication=c.indication,
+        phase=c.phase,
+        status=c.status,
+        evidence=c.evidence,
+        novelty=c.novelty,
+        explain=_explain(c, c.dropped or ""),
+    )
 
 
 def _evidence_rank(c: _Candidate) -> int:

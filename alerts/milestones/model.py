@@ -56,6 +56,8 @@ class Milestone:
     status: str
     evidence: str
     novelty: str
+    # Why: the triggering phrase and sentence role, the rule that judged novelty (or dropped it).
+    explain: dict[str, str] | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True, frozen=True)
@@ -64,3 +66,5 @@ class Extraction:
 
     milestones: tuple[Milestone, ...] = ()
     mentions: tuple[Milestone, ...] = field(default=())
+    dropped: tuple[Milestone, ...] = ()  # candidates not reported, each with its reason
+    capped: bool = False  # the release was longer than the extractor reads (extract.MAX_CHARS)

@@ -19,7 +19,7 @@ _INN_WORD = (
     r"[A-Za-z][a-z]{3,}(?:mab|nib|tib|sib|parib|vec|cel|leucel|temcel|gene|stim|rsen|siran|"
     r"platin|cogin)(?:-[A-Za-z]{1,4})?"
 )
-_INN_TAIL = r"[a-z]{3,}(?:vec|cel|leucel|temcel|gene|parvovec)(?:-[A-Za-z]{1,4})?"
+_INN_TAIL = r"[A-Za-z][a-z]{2,}(?:vec|cel|leucel|temcel|gene|parvovec)(?:-[A-Za-z]{1,4})?"
 _INN = re.compile(rf"\b{_INN_WORD}(?:\s{_INN_TAIL})?\b")
 _NOT_INN = {"transgene", "oncogene", "antigene", "excel", "parcel", "cancel"}
 _MARKED = re.compile(r"\b([A-Z][A-Za-z0-9]{2,}(?:[- ](?:[A-Z]{1,4}|\d{1,3}))?)\s?[™®]")
@@ -38,7 +38,9 @@ def _inns(text: str) -> list[tuple[str, int, int]]:
 class ProductNames:
     """The product vocabulary of one release, with brand ↔ INN / code aliases."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[str], company: str | None = None) -> None:
+        # The company's own name is never its product ("Neurogene" reads like an INN).
+        self._company = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{3,}", company or "")}
         brands: set[str] = set()
         pairs: list[tuple[str, str]] = []
         texts = list(texts)
@@ -73,6 +75,7 @@ class ProductNames:
         extra = _inns(text)
         if self._brand:
             extra += [(m.group(0), m.start(), m.end()) for m in self._brand.finditer(text)]
+        extra = [e for e in extra if e[0].lower() not in self._company]
         for item in sorted(extra, key=lambda f: (f[1], -f[2])):
             if all(item[2] <= s or item[1] >= e for _, s, e in found):
                 found.append(item)

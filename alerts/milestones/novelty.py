@@ -53,7 +53,9 @@ _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _NEGATION = re.compile(
     r"\b(?:has|have|had|did|does|do|was|were|is|are)\s+not\b|\b(?:hasn't|haven't|didn't|doesn't|"
     r"wasn't|isn't|weren't)\b|\bnot\s+(?:yet\s+)?(?:been|received|granted|approved|cleared)\b|"
-    r"\bneither\b|\bno\s+(?:regulatory\s+)?(?:approval|designation|clearance)|\bdenied\b|"
+    r"\bneither\b|\bno\s+(?:regulatory\s+)?(?:approval|designation|clearance)|"
+    r"\bno\s+(?:\w+\s+){0,3}(?:is|are|has\s+been|have\s+been)\s+(?:currently\s+)?(?:approved|"
+    r"cleared|authori[sz]ed)|\bdenied\b|"
     r"\bdeclined\s+to\b|\bwithout\s+(?:an?\s+)?(?:approval|designation|clearance)|未获",
     I,
 )
@@ -63,8 +65,8 @@ _PLANNED = re.compile(
     r"sought|request\w*|on\s+track|goal|(?<![-\w])targets?\b|(?<![-\w])targeting\s+(?:an?\s+)?"
     r"(?:\w+\s+)?(?:submission|filing|approval|launch)|prepar\w+|eligib\w+|pending|future|"
     r"recommend\w*|opinion|hope|hopes|look(?:s|ing)?\s+forward|await\w*|next|toward|towards|"
-    r"enable|support\s+(?:a|an|the)\s+future|to\s+support|whether|once|in\s+order\s+to|guidance|path\s+to|"
-    r"would\s+be|(?<!in )(?<!on )(?<!of )(?<!by )(?<!since )(?<!early )(?<!late )(?<!mid-)"
+    r"enabl\w*|allowing|permitting|pav\w+\s+the\s+way|support\s+(?:a|an|the)\s+future|to\s+support|whether|once|in\s+order\s+to|guidance|path\s+to|"
+    r"would\s+be|update\s+(?:in\s+\w+\s+)?on|to\s+(?:fund|finance)|(?<!in )(?<!on )(?<!of )(?<!by )(?<!since )(?<!early )(?<!late )(?<!mid-)"
     r"may(?!\s+proceed)(?!,?\s+\d))\b|计划|预计|拟",
     I,
 )
@@ -77,6 +79,7 @@ _RESTATED = re.compile(
     r"total\s+of|all\s+of\s+which|both\s+of\s+which|each\s+of\s+which|"
     r"under\s+(?:an?|its|the|their)\s+(?:\w+\s+)?INDs?|under\s+the\s+(?:conditional\s+)?approval|"
     r"which\s+(?:has|have|had|was|were|is|are|also|already|the|received|holds?)|"
+    r"to\s+have\s+(?:been\s+)?(?:received|granted|obtained|been|earned|secured|achieved)|"
     r"that\s+(?:has|have|had|was|were)\s+(?:also\s+)?(?:been\s+)?(?:granted|received|cleared|"
     r"approved|designated)|currently\s+(?:in|under|being)|under\s+(?:priority\s+)?review|"
     r"\w+-(?:cleared|approved|designated|accepted|authori[sz]ed))\b|"
@@ -85,13 +88,41 @@ _RESTATED = re.compile(
     r"(?:by|in|on|from)\b|此前|已获",
     I,
 )
+# "has filed with the FDA for orphan drug designation": a designation asked for, not granted.
+_ASKED_FOR = re.compile(
+    r"\b(?:filed|applied|submitted|petitioned|appl(?:y|ies|ying))\b[^.;]{0,120}?\bfor\s+"
+    r"[^.;]{0,120}$",
+    I,
+)
+# A designation rescinded, withdrawn, revoked or transferred is not a grant (realcases README).
+_DESIGNATION_TYPES = {
+    "orphan_drug", "fast_track", "breakthrough_therapy", "rmat", "rare_pediatric_disease",
+    "prime", "other_designation",
+}  # fmt: skip
+_UNDONE_AFTER = re.compile(
+    r"[\s\w()-]{0,30}?\b(?:rescind\w*|rescission|revok\w*|revocation|withdraw\w*|transferr\w*|"
+    r"transfers?)\b",
+    I,
+)
+_UNDONE_BEFORE = re.compile(
+    r"\b(?:rescind\w*|rescission|revok\w*|revocation|withdr[ae]w\w*|transferr\w*|transfers?|"
+    r"transfer\s+of)\s+(?:\w+\s+){0,4}$",
+    I,
+)
+_HOLD_DATED = re.compile(r"\b(?:placed|imposed|issued|announced|received)\s+(?:\w+\s+){0,2}$", I)
+# "Breakthrough Therapy Designation … Remains in Effect": an earlier act still in force.
+_STILL_IN_EFFECT = re.compile(
+    r"\b(?:remains?|remaining|continues?\s+to\s+be|stays?|is\s+still)\s+(?:in\s+(?:effect|place|"
+    r"force)|valid|active|intact|unchanged)\b",
+    I,
+)
 # Forward-looking right after the phrase: "approval is expected", "designation would".
 _PLANNED_AFTER = re.compile(
     r"^\W{0,3}(?:is|are|was)?\s*(?:expected|anticipated|planned|pending)\b", I
 )
 # Restatement cues that must come before the event phrase ("following its IND clearance").
 _RESTATED_BEFORE = re.compile(
-    r"\b(?:holds?|held|continues\s+to|remains?|recent(?:ly)?|since|following|followed|after|"
+    r"\b(?:holds?|held|holding|continues\s+to|continuing|continued|continuation\s+of|remains?|remaining|adds?\s+to|recent(?:ly)?|since|following|followed|after|"
     r"building\s+on|on\s+the\s+heels\s+of|having|addressing|using|relying\s+on|(?:in\s+)?reliance\s+on|"
     r"referenc\w+|with\s+reference\s+to)\b",
     I,
@@ -103,7 +134,8 @@ _COMPOUND = re.compile(
 # A sentence opening that frames everything in it as history.
 _FRAME = re.compile(
     r"^\s*(?:Since|To\s+date|Over\s+the\s+(?:past|last)|As\s+of|Previously|Historically|"
-    r"In\s+(?:the\s+)?(?:past|recent\s+years)|Prior\s+to|Thus\s+far|So\s+far)\b",
+    r"In\s+(?:the\s+)?(?:past|recent\s+years)|Prior\s+to|Thus\s+far|So\s+far|Back\s+in|"
+    r"Earlier\s+(?:this|in|last))\b",
     I,
 )
 _OPENS_WITH_DATE = re.compile(
@@ -180,6 +212,10 @@ def _months(d: Month) -> int:
     return d.year * 12 + d.month
 
 
+# How far before an event phrase its cues are looked for (characters).
+_REACH = 300
+
+
 def clause_around(sentence: str, start: int) -> tuple[int, int]:
     """The clause of the sentence that contains position `start`."""
     bounds = [0, *(m.start() for m in _CLAUSE_SPLIT.finditer(sentence)), len(sentence)]
@@ -198,8 +234,9 @@ def judge(
     opening: bool,
     context_date: Month | None,
     limit: int | None = None,
-) -> str | None:
-    """Novelty of the event phrase at [start, end): "new", "restated", "planned", or None (negated).
+) -> tuple[str | None, str]:
+    """Novelty of the event phrase at [start, end) and the rule that decided it: ("new" |
+    "restated" | "planned" | "background" | None for negated, "why in a few words").
 
     Cues count before the phrase (from the clause start) and just after it (up to `limit`, the
     next event phrase, and at most a few words), so "first patient dosed in its FDA-cleared trial"
@@ -208,37 +245,96 @@ def judge(
     `context_date`: a date that opened an earlier sentence of the same paragraph ("In 2024, …").
     """
     lo, hi = clause_around(sentence, start)
+    lo = max(lo, start - _REACH)  # cues are near the phrase; a bounded look keeps this linear
+    lo = _main_clause(sentence, lo, start)
     after_end = min(hi, end + 60, limit if limit is not None and limit > end else hi)
     before = sentence[lo:start]
     after = sentence[end:after_end]
-    near = before + sentence[start:end] + after
+    phrase = sentence[start:end]
+    if len(phrase) > 80:  # a long IND phrase ("IND …, which was submitted in March, has gone by")
+        phrase = phrase[:30] + " … " + phrase[-30:]
+    near = before + phrase + after
     if _negated(before + sentence[start:end]):
-        return None
-    if _PLANNED.search(before) or _PLANNED_AFTER.match(after):
-        return "planned"
+        return None, "negated: " + _cue(_NEGATION, before + sentence[start:end])
+    asked = type_ not in ("filing", "trial_start") and _ASKED_FOR.search(before)
+    if cue := _PLANNED.search(before) or _PLANNED_AFTER.match(after) or asked:
+        return "planned", f"planned: forward-looking cue {cue.group(0).strip()!r}"
     around = sentence[max(0, start - 12) : min(len(sentence), end + 12)]
-    if (
-        _FRAME.match(sentence)
-        or _RELATIVE_START.match(sentence[lo:hi])
-        or _RESTATED.search(near)
-        or _RESTATED_BEFORE.search(before)
-        or any(m.start() < end - start + 12 and m.end() > 12 for m in _COMPOUND.finditer(around))
+    if type_ in _DESIGNATION_TYPES and (
+        cue := _UNDONE_AFTER.match(sentence, end, min(len(sentence), end + 40))
+        or _UNDONE_BEFORE.search(before)
     ):
-        return "restated"
+        return "restated", f"restated: a designation rescinded or transferred {cue.group(0)!r}"
+    if cue := _STILL_IN_EFFECT.search(sentence, end, min(len(sentence), end + 120)):
+        return "restated", f"restated: an earlier act still in force {cue.group(0)!r}"
+    if _FRAME.match(sentence):
+        return "restated", "restated: the sentence opens on history " + _cue(_FRAME, sentence)
+    if _RELATIVE_START.match(sentence[lo:hi]):
+        return "restated", "restated: a relative clause describes the product"
+    reported = lo > 0 and bool(_NEWS_OPENS.search(sentence, max(0, lo - 60), lo + 1))
+    cues = [
+        m
+        for m in _RESTATED.finditer(near)
+        if not (reported and m.group(0).lower().startswith("had"))  # "announced that X had been"
+    ]
+    if cue := (cues[0] if cues else None) or _RESTATED_BEFORE.search(before):
+        return "restated", f"restated: cue {cue.group(0).strip()!r}"
+    if any(m.start() < end - start + 12 and m.end() > 12 for m in _COMPOUND.finditer(around)):
+        return "restated", "restated: an adjective such as 'FDA-cleared' describes a past act"
     # A date anywhere in the clause up to the next event phrase dates this event.
     dated = before + sentence[start : min(hi, limit if limit is not None and limit > end else hi)]
     for m in _DATE.finditer(dated):
         parsed = dates_in(m.group(0))
         if not parsed:
             continue
+        if type_ == "hold_lifted" and _HOLD_DATED.search(dated, max(0, m.start() - 30), m.start()):
+            continue  # "lifting the clinical hold placed in March": the date is the hold's
         verdict = _date_verdict(parsed[0], m.start() < len(before), published, opening)
         if verdict == "restated" and lo == 0 and _OPENS_WITH_DATE.match(sentence):
-            return "background"  # "In 2024, XellSmart …": a history paragraph
+            return "background", f"background: a history paragraph opens on {m.group(0)!r}"
         if verdict:
-            return verdict
+            return verdict, f"{verdict}: dated {m.group(0).strip()!r} against publication"
     if context_date and _date_verdict(context_date, True, published, opening) == "restated":
-        return "background"
-    return "new"
+        return "background", "background: its paragraph opens on an earlier date"
+    return "new", "new: no restatement, plan, negation or earlier date around the phrase"
+
+
+# "Acme, which is a clinical-stage company …, announced today that …": the relative clause that
+# describes the company ends where the main verb comes; "announced (today) that" opens the news.
+_MAIN_VERB = re.compile(
+    r",\s+(?:(?:today|recently|officially|has|have|had|also)\s+)*(?:announc\w*|report\w*|said|"
+    r"says|stated|confirm\w*|(?:is|are)\s+(?:pleased|delighted|excited|proud|happy|thrilled)|has|"
+    r"have|received|receives|obtained|obtains|was|were|won|wins|gives|gave|hereby)\b",
+    I,
+)
+_NEWS_OPENS = re.compile(
+    r"\b(?:announc\w*|report\w*|confirm\w*|gives\s+notice)\s+(?:today\s+|on\s+\w+\.?\s+\d{1,2}"
+    r"(?:,?\s+\d{4})?\s+)?(?:that\b|today\b)|"
+    r"\btoday\s+announced(?:\s+that)?\b|\bto\s+(?:announce|report)(?:\s+that)?\b",
+    I,
+)
+
+
+def _main_clause(sentence: str, lo: int, start: int) -> int:
+    """Where the clause of the event phrase really starts: after a company's describing relative
+    clause, and after "announced today that"."""
+    if _RELATIVE_START.match(sentence[lo:start]):
+        ends = [m.start() + 1 for m in _MAIN_VERB.finditer(sentence, lo, start)]
+        if ends:
+            lo = ends[-1]
+    opens = [m.end() for m in _NEWS_OPENS.finditer(sentence, lo, start)]
+    return opens[-1] if opens else lo
+
+
+def news_start(sentence: str, before: int) -> int:
+    """Where "announced (today) that" ends before position `before` (0 when it does not)."""
+    opens = [m.end() for m in _NEWS_OPENS.finditer(sentence, 0, before)]
+    return opens[-1] if opens else 0
+
+
+def _cue(pattern: re.Pattern[str], text: str) -> str:
+    found = [m.group(0).strip() for m in pattern.finditer(text)]
+    return repr(found[-1]) if found else ""
 
 
 def _date_verdict(date: Month, leading: bool, published: Month | None, opening: bool) -> str | None:

@@ -6,6 +6,7 @@ the output keeps the first spelling the release uses.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _CODE = re.compile(r"\b([A-Z]{2,5}(?:-[A-Z]{1,3})?)[- ]?(\d{1,5}[A-Za-z]{0,2})\b")
@@ -113,6 +114,8 @@ _NOT_PRODUCT = {
     "QOL",
     "GVHD",
 }
+_TIME_ZONES = {"UTC", "GMT", "EST", "EDT", "CST", "CDT", "PST", "PDT", "CET", "CEST", "BST",
+               "JST", "KST", "HKT", "SGT", "AEST", "AEDT", "IST", "MSK"}  # fmt: skip
 _TRIAL_NAME_AFTER = re.compile(
     r"^,?\s+(?:an?|the|our|its)\s+(?:\S+\s+){0,4}(?:trial|study)\b", re.IGNORECASE
 )
@@ -122,7 +125,7 @@ _TARGET_AFTER = re.compile(
     r"^(?:\s|-)(?:(?:small[- ]molecule|selective|oral|allosteric|dual)\s+)?(?:agonists?|"
     r"antagonists?|inhibitors?|inhibition|degraders?|modulators?|mutations?|mutant|mutated|"
     r"positive|negative|related|associated|targeted|targeting|directed|expressing|express\w*|"
-    r"genes?|proteins?|receptors?|pathway|variants?|deficien\w+|knockouts?|amplifi\w+|"
+    r"genes?(?!\s+(?:therap|transfer|editing|medicine))|proteins?|receptors?|pathway|variants?|deficien\w+|knockouts?|amplifi\w+|"
     r"fusions?|kinases?|ligands?|signal\w*|status|levels?|overexpression)\b",
     re.IGNORECASE,
 )
@@ -158,10 +161,13 @@ def find_products(text: str) -> list[tuple[str, int, int]]:
         digits = re.match(r"\d+", match.group(2))
         if digits and len(digits.group(0)) == 4 and digits.group(0).startswith(("19", "20")):
             continue  # "ISSCR 2025"
-        after = text[match.end() :]
+        after = text[match.end() : match.end() + 80]
         before = text[max(0, match.start() - 20) : match.start()]
+        if prefix in _TIME_ZONES or re.match(r"\.\d", after):
+            continue  # "UTC-4": a time zone; "CLDN18.2": a target isoform
         trial = _TRIAL_NAME_AFTER.match(after) or _TRIAL_AFTER.match(after)
-        if (trial or _TRIAL_BEFORE.search(before)) and len(prefix) >= 4:
+        named_trial = trial and _TRIAL_BEFORE.search(before)  # "the Phase 2 ARC-2 trial"
+        if named_trial or ((trial or _TRIAL_BEFORE.search(before)) and len(prefix) >= 4):
             continue
         if _TARGET_AFTER.match(after) or _TARGET_BEFORE.search(
             text[max(0, match.start() - 20) : match.start()]
@@ -199,8 +205,23 @@ _FOR = re.compile(
 )
 
 
+_KNOWN_STEMS = (
+    "parkinson", "pd)", "amyotrophic", "als", "spinal", "sci", "multiple", "msa", "ischemic",
+    "huntington", "alzheimer", "epilepsy", "macular", "retinitis", "heart failure", "graft",
+    "diabetes", "myeloma", "lymphoma", "leukemia", "glioblastoma", "lupus", "osteoarthritis",
+    "crohn", "duchenne", "haemophilia", "hemophilia",
+)  # fmt: skip
+
+
+def _may_name(low: str) -> tuple[bool, bool]:
+    """(the "for the treatment of" pattern can match, a known condition can match)."""
+    return ("treat" in low or "prevention" in low), any(s in low for s in _KNOWN_STEMS)
+
+
+@functools.lru_cache(maxsize=4096)
 def find_indication(text: str) -> str | None:
-    match = _FOR.search(text)
+    treat, known_stem = _may_name(text.lower())
+    match = _FOR.search(text) if treat else None
     if match:
         ind = match.group("ind").strip(" ,.;")
         known = _KNOWN.search(ind)
@@ -208,5 +229,25 @@ def find_indication(text: str) -> str | None:
             return known.group(0)
         if len(ind) > 3 and not ind.lower().startswith(("the ", "a ", "its ")):
             return ind
-    known = _KNOWN.search(text)
+    known = _KNOWN.search(text) if known_stem else None
     return known.group(0) if known else None
+
+
+def find_indications(text: str) -> list[tuple[str, int]]:
+    """Every condition the sentence names, in order: (as written, position)."""
+    out: list[tuple[str, int]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _FOR.finditer(text):
+        ind = match.group("ind").strip(" ,.;")
+        known = _KNOWN.search(ind)
+        if known:
+            out.append((known.group(0), match.start("ind") + known.start()))
+        elif len(ind) > 3 and not ind.lower().startswith(("the ", "a ", "its ")):
+            out.append((ind, match.start("ind")))
+        else:
+            continue
+        taken.append((match.start("ind"), match.end("ind")))
+    for known in _KNOWN.finditer(text):
+        if not any(lo <= known.start() < hi for lo, hi in taken):
+            out.append((known.group(0), known.start()))
+    return sorted(out, key=lambda f: f[1])

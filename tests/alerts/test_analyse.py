@@ -191,3 +191,46 @@ def test_a_product_whose_indication_differs_between_releases_is_flagged(
     assert latest.conflict is not None
     assert latest.conflict.startswith("XS228:")
     assert "302468123" in latest.conflict
+
+
+def test_baseline_follows_the_release_date_for_mentions_as_for_new_milestones(
+    session_factory: sessionmaker[Session],
+) -> None:
+    body = IND_BODY.replace(
+        "About XellSmart\n\nXellSmart develops iPSC-derived cell therapies.",
+        "About XellSmart\n\nXS-411 received Orphan Drug Designation from the FDA in 2023.",
+    )
+    store(
+        session_factory,
+        release_row("302000001", "XellSmart receives FDA IND clearance for XS-411", body, NOW - timedelta(days=3)),
+        release_row("302000002", "XellSmart receives FDA IND clearance for XS-411", body, NOW - timedelta(hours=2)),
+    )  # fmt: skip
+    analyse(session_factory, crawl_policy(first_crawl=NOW - timedelta(minutes=5)))
+    with session_factory() as session:
+        rows = session.scalars(select(MilestoneEvent).join(Release)).all()
+        by_release = {(e.release_pk, e.novelty): e.baseline for e in rows}
+    old, recent = sorted({pk for pk, _ in by_release})
+    assert by_release == {
+        (old, "new"): True,
+        (old, "background"): True,
+        (recent, "new"): False,
+        (recent, "background"): False,
+    }
+
+
+def test_an_indication_and_its_abbreviation_are_no_conflict(
+    session_factory: sessionmaker[Session],
+) -> None:
+    long_form = IND_BODY.replace("XS-411", "XS228").replace("dopaminergic progenitor cell therapy for Parkinson's disease", "motor neuron progenitor cell therapy for amyotrophic lateral sclerosis")  # fmt: skip
+    short_form = IND_BODY.replace("XS-411", "XS228").replace("dopaminergic progenitor cell therapy for Parkinson's disease", "motor neuron progenitor cell therapy for ALS")  # fmt: skip
+    store(
+        session_factory,
+        release_row("302468123", "XellSmart receives FDA IND clearance for XS228", long_form, NOW - timedelta(days=90)),
+    )  # fmt: skip
+    analyse(session_factory, crawl_policy())
+    store(
+        session_factory,
+        release_row("302500000", "XellSmart receives NMPA IND clearance for XS228", short_form.replace("U.S. Food and Drug Administration (FDA)", "National Medical Products Administration (NMPA)"), NOW),
+    )  # fmt: skip
+    analyse(session_factory, crawl_policy())
+    assert [e.conflict for e in new_events(session_factory)] == [None, None]

@@ -29,8 +29,11 @@ from wirewatch.output import console
 @click.argument("source", metavar="FILE_OR_URL")
 @click.option("--url", "original_url", default=None, help="The page's original URL (for a file).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--explain", is_flag=True, help="Say why each event was judged so, and what was dropped."
+)
 @click.pass_obj
-def command(app: App, source: str, original_url: str | None, as_json: bool) -> None:
+def command(app: App, source: str, original_url: str | None, as_json: bool, explain: bool) -> None:
     """Parse one saved (or fetched) detail page and show the release and its milestones."""
     config = app.config
     html, url = _load(source, original_url, config)
@@ -40,14 +43,14 @@ def command(app: App, source: str, original_url: str | None, as_json: bool) -> N
         raise CommandError(f"{source}: {exc.health}: {exc}") from None
     aliases = company_aliases(c.model_dump() for c in config.company)
     release.company = canonical_company(aliases, release.company)
-    data = release_json(release)
+    data = release_json(release, explain=explain)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         _print(data)
 
 
-def release_json(release: PressRelease) -> dict[str, Any]:
+def release_json(release: PressRelease, *, explain: bool = False) -> dict[str, Any]:
     extraction = extract(
         ReleaseText(
             id=release.release_id,
@@ -60,7 +63,7 @@ def release_json(release: PressRelease) -> dict[str, Any]:
         )
     )
     data = asdict(release)
-    return {
+    out = {
         "release_id": data["release_id"],
         "url": data["url"],
         "title": data["title"],
@@ -77,6 +80,19 @@ def release_json(release: PressRelease) -> dict[str, Any]:
         "milestones": [_milestone(m, with_novelty=False) for m in extraction.milestones],
         "mentions": [_milestone(m, with_novelty=True) for m in extraction.mentions],
     }
+    if explain:
+        for key, events in (
+            ("milestones", extraction.milestones),
+            ("mentions", extraction.mentions),
+            ("dropped", extraction.dropped),
+        ):
+            out[key] = [
+                {**_milestone(m, with_novelty=key == "mentions"), "explain": m.explain}
+                for m in events
+            ]
+    if extraction.capped:
+        out["capped"] = True
+    return out
 
 
 def _milestone(m: Milestone, *, with_novelty: bool) -> dict[str, Any]:
@@ -137,8 +153,22 @@ def _print(data: dict[str, Any]) -> None:
         console.print("no regulatory milestone")
     for m in data["milestones"]:
         console.print(f"[green]NEW[/] {_line(m)}\n    “{m['evidence']}”")
+        _print_why(m)
     for m in data["mentions"]:
         console.print(f"[dim]{m['novelty']}[/] {_line(m)}")
+        _print_why(m)
+    for m in data.get("dropped", []):
+        console.print(f"[red]dropped[/] {_line(m)}\n    “{m['evidence']}”")
+        _print_why(m)
+
+
+def _print_why(m: dict[str, Any]) -> None:
+    why = m.get("explain")
+    if why:
+        console.print(
+            f"    why: {why['rule']} (trigger “{why['trigger']}”, {why['sentence_role']})",
+            markup=False,
+        )
 
 
 def _line(m: dict[str, Any]) -> str:
