@@ -6,6 +6,11 @@ was lost. Outcomes: 250 → sent; 4xx, timeouts, refused or dropped connections 
 exponential backoff (1 min doubling to at most 6 h) until MAX_ATTEMPTS → failed; 5xx or a refused
 recipient → failed; failed → an ops alert (itself through the outbox, never about an ops alert);
 authentication or sender refusal → sending paused, no attempt spent, logged as ERROR.
+
+A non-ASCII address (RFC 6531) is sent with SMTPUTF8 when the server offers it; when it does
+not, that one delivery fails (and ops hear of it). It must never pause the queue: a pause is
+for what breaks every message (our login, our sender), and one subscriber's address paused all
+mail for everyone, reported as a login failure (red-team H3).
 """
 
 from __future__ import annotations
@@ -122,7 +127,16 @@ class SmtpTransport:
             smtp = self._connect()
             if self.username:
                 smtp.login(self.username, self.password or "")
+            smtp.ehlo_or_helo_if_needed()
+            if not (sender.isascii() and recipient.isascii()) and not smtp.has_extn("smtputf8"):
+                return Attempt(
+                    Outcome.FAILED,
+                    f"the mail server does not offer SMTPUTF8, needed for the non-ASCII address "
+                    f"{one_line(recipient if not recipient.isascii() else sender)}",
+                )
             refused = smtp.send_message(message, from_addr=sender, to_addrs=[recipient])
+        except UnicodeError as exc:  # a header or address this message cannot carry
+            return Attempt(Outcome.FAILED, f"cannot encode the message: {one_line(str(exc))}")
         except smtplib.SMTPAuthenticationError as exc:
             return Attempt(
                 Outcome.PAUSE, f"authentication failed: {_reply(exc.smtp_code, exc.smtp_error)}"

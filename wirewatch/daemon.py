@@ -28,7 +28,6 @@ from storage.locks import NamedLock
 from wirewatch.app import App
 from wirewatch.backoff import split_due
 from wirewatch.crawling import ChildCrawl, crawl_settings
-from wirewatch.durations import parse_duration
 from wirewatch.schedules import trigger_for, typical_interval
 
 logger = logging.getLogger("wirewatch.daemon")
@@ -51,8 +50,8 @@ class Daemon:
         self.config = app.config
         self.state = DaemonState()
         self.started_at = datetime.now(UTC)
-        self.grace = parse_duration(self.config.daemon.stop_grace).total_seconds()
-        self.crawl_timeout = parse_duration(self.config.daemon.crawl_timeout).total_seconds()
+        self.grace = self.config.daemon.stop_grace.total_seconds()
+        self.crawl_timeout = self.config.daemon.crawl_timeout.total_seconds()
         zone = ZoneInfo(self.config.schedule.timezone)
         schedule = self.config.schedule.crawl_schedule
         self.interval = typical_interval(schedule, self.started_at)
