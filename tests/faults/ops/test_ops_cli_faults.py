@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,7 +47,7 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def stored(project: Path) -> Iterator[dict[str, int]]:
+def stored(project: Path) -> dict[str, int]:
     """The project's database with three events: plain, hostile company, formula headline."""
     url = f"sqlite:///{project / 'var' / 'wirewatch.db'}"
     engine = make_engine(url)
@@ -60,7 +59,7 @@ def stored(project: Path) -> Iterator[dict[str, int]]:
             "formula": seed_event(session, title=FORMULA_TITLE, product="XS-901").id,
         }
     engine.dispose()
-    yield ids
+    return ids
 
 
 def test_u01_u02_an_unknown_command_or_option_is_a_usage_error(run_cli: RunCli) -> None:
