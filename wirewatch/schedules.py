@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -152,6 +153,7 @@ def trigger_for(schedule: Schedule) -> BaseTrigger:
     return CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=dow, timezone=tz)
 
 
+@lru_cache(maxsize=256)
 def _wall_trigger(schedule: Schedule) -> CronTrigger:
     """The cron fields matched against naive wall-clock times (carried as UTC: no DST there)."""
     assert schedule.cron is not None
