@@ -14,23 +14,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-# At most 6 digits of a count: 999999d is 2,700 years, well inside what `datetime` can add to
-# today and to any stored timestamp (a bigger number raised OverflowError deep in date maths).
-_DURATION = re.compile(r"^\s*(\d{1,6})\s*([smhd])\s*$")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
-_EVERY = re.compile(r"^\s*every\s+(\d{1,6})\s*([smh])\s*$")
+# At most 100 years: a bigger duration raised OverflowError deep in date maths (now - grace,
+# published - window), and 999999999d passed validation as a time bomb (red-team L2).
+_DURATION = re.compile(r"^\s*(\d{1,12})\s*([smhd])\s*$")
+_EVERY = re.compile(r"^\s*every\s+(\d{1,12})\s*([smh])\s*$")
 _CRON = re.compile(r'^\s*cron\s+"([^"]+)"\s*(\S+)?\s*$')
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-MAX_DURATION = timedelta(days=999_999)
+MAX_DURATION = timedelta(days=36_500)
 
 # A wall-clock firing that lands at or before `after` on the UTC line (the repeated hour of a
 # fall-back) is skipped; a zone repeats at most a few hours, so a minutely cron needs a few
@@ -45,13 +44,15 @@ class ScheduleError(RuntimeError):
 
 
 def parse_duration(text: str) -> timedelta:
-    """`N` + s/m/h/d, e.g. `30s`, `24h`, `900d` (N at most 6 digits)."""
+    """`N` + s/m/h/d, e.g. `30s`, `24h`, `900d`; at most 36500d."""
     match = _DURATION.match(text)
     if not match:
-        raise ValueError(
-            f"{text!r} is not a duration (N followed by s, m, h or d, e.g. 24h; N ≤ 999999)"
-        )
-    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+        raise ValueError(f"{text!r} is not a duration (N followed by s, m, h or d, e.g. 24h)")
+    number, unit = int(match.group(1)), match.group(2)
+    seconds = number * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
+    if seconds > MAX_DURATION.total_seconds():
+        raise ValueError(f"{text!r} is too long (at most {MAX_DURATION.days}d)")
+    return timedelta(seconds=seconds)
 
 
 def zone(name: str) -> ZoneInfo:

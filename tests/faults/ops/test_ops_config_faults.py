@@ -127,6 +127,8 @@ def test_c12_a_subscriber_without_a_usable_address_is_refused(
     ("text", "key"),
     [
         ("[alerts]\nbaseline_grace = '99999999999999999999d'\n", "alerts.baseline_grace"),
+        ("[alerts]\nevent_window = '999999999d'\n", "alerts.event_window"),
+        ("[daemon]\nstop_grace = '36501d'\n", "daemon.stop_grace"),
         ("[source.prnewswire]\ntimeout = '99999999999999999999s'\n", "source.prnewswire.timeout"),
         ("[schedule]\ncrawl = 'every 99999999999999999999h'\n", "schedule"),
     ],
