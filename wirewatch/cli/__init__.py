@@ -139,8 +139,6 @@ def handle_errors(run: Callable[[], Any], app_of: Callable[[], App | None]) -> N
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         _fail("the output was closed before everything was written", EXIT_FAILED)
-    except RecursionError as exc:
-        _fail(f"RecursionError: {_first_line(exc)} ({_log_failure(app_of())})", EXIT_FAILED)
     except Exception as exc:  # noqa: BLE001 -- the one place every other failure ends up
         _fail(f"{type(exc).__name__}: {_first_line(exc)} ({_log_failure(app_of())})", EXIT_FAILED)
     _flush_stdout()

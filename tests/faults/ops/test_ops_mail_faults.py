@@ -306,3 +306,19 @@ def test_e02_u08_a_retraction_sends_one_correction_with_clean_headers(
     with session_factory() as session:
         kinds = sorted(session.scalars(select(Digest.kind)))
     assert len(kinds) == 2
+
+
+def test_c22_regex_characters_in_filters_are_plain_text(
+    session_factory: sessionmaker[Session], smtp: SmtpServer, tmp_path: Path
+) -> None:
+    people = [
+        {"email": "regex@bd.test", "keywords": ["(", "[", "C++", "\\"], "companies": ["a(b"]},
+        {"email": "plain@bd.test", "keywords": ["XS-411 (C++)"]},
+    ]
+    mailer = mailer_for(session_factory, tmp_path, smtp.url(), people)
+    with session_factory.begin() as session:
+        seed_event(session, evidence="The FDA cleared XS-411 (C++) today.", title="XS-411 (C++)")
+    report = mailer.cycle(T0 + timedelta(days=1), force_due=True)
+    assert not report.failed
+    assert len(smtp.sink.to("plain@bd.test")) == 1
+    assert smtp.sink.to("regex@bd.test") == []  # company "a(b" matches nothing, literally
