@@ -37,6 +37,7 @@ from alerts.email import MailSettings, build_message, new_message_id, render_ops
 from alerts.sanitize import one_line, slug
 from storage import deliveries, digests
 from storage.models import Delivery, Digest
+from storage.session import read_only
 
 logger = logging.getLogger(__name__)
 
@@ -234,14 +235,14 @@ def run_queue(
 ) -> QueueReport:
     """Send every due delivery once. `force` tries even while paused after an auth failure."""
     report = QueueReport()
-    with session_factory() as session:
+    with read_only(session_factory) as session:
         paused_at = deliveries.last_auth_failure(session)
         if paused_at is not None and not force and now - paused_at < AUTH_PAUSE:
             report.paused = True
             return report
     handled: set[int] = set()
     for _ in range(3):  # a second pass sends the ops alerts that the first pass queued
-        with session_factory() as session:
+        with read_only(session_factory) as session:
             due = [i for i in deliveries.due_delivery_ids(session, now) if i not in handled]
         if not due:
             break

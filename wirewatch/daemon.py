@@ -25,6 +25,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from storage import crawl_runs, heartbeats
 from storage.locks import NamedLock
+from storage.session import read_only
 from wirewatch.app import App
 from wirewatch.backoff import split_due
 from wirewatch.crawling import ChildCrawl, crawl_settings
@@ -133,7 +134,7 @@ class Daemon:
 
     def _first_crawl_at(self, now: datetime) -> datetime:
         """Catch up at most once: now if the last crawl is older than an interval."""
-        with self.app.session_factory() as session:
+        with read_only(self.app.session_factory) as session:
             states = crawl_runs.watch_states(session)
         runs = [s.last_run_at for s in states.values() if s.last_run_at is not None]
         last = min(runs) if runs and len(runs) >= len(self.config.enabled_watches) else None
