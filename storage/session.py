@@ -77,14 +77,13 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 @contextmanager
 def read_only(session_factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A session for reading: no write lock is taken, nothing is flushed, it ends in rollback."""
+    """A session for reading: no write lock is taken and nothing may be flushed. Closing it
+    ends the transaction and detaches what it loaded, still readable (no rollback: that would
+    expire the objects the caller keeps)."""
     with session_factory() as session:
         session.connection(execution_options={READ_ONLY: True})
         session.info[READ_ONLY] = True
-        try:
-            yield session
-        finally:
-            session.rollback()
+        yield session
 
 
 @event.listens_for(Session, "before_flush")

@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from alerts.milestones.model import Extraction, ReleaseText
 from storage import heartbeats, migrate
 from storage.models import MilestoneEvent, Release
-from storage.session import make_engine, make_session_factory
+from storage.session import make_engine, make_session_factory, read_only
 from tests.support.cli import RunCli, assert_no_traceback, assert_one_line, write_config
 from tests.support.mailing import seed_event
 from wirewatch import analysis
@@ -229,3 +229,19 @@ def test_d08_a_zero_byte_database_file_is_given_a_schema_once(
     assert first.code == 0 and second.code == 0, (first.err, second.err)
     assert "up to date" in second.out.lower() or "up to date" in second.err.lower()
     assert run_cli("status", "--json").code == 0
+
+
+def test_m2_rows_read_in_a_read_only_session_stay_readable_after_it(database_url: str) -> None:
+    migrated(database_url)
+    engine = make_engine(database_url)
+    factory = make_session_factory(engine)
+    with factory.begin() as session:
+        seed_event(session)
+    with read_only(factory) as session:
+        rows = list(session.scalars(select(Release)))
+    assert rows[0].title  # loaded attributes survive the end of the read
+    with read_only(factory) as session:
+        session.scalars(select(Release)).one().title = "changed"
+        with pytest.raises(RuntimeError, match="read-only"):
+            session.flush()
+    engine.dispose()
