@@ -69,6 +69,9 @@ def _http_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"{value!r} is not an http(s) URL")
+    if parts.username is not None or parts.password is not None:
+        # Nothing downstream can use them, and every log line and crawl row would print them.
+        raise ValueError("must not carry a user name or password")
     return value.rstrip("/")
 
 

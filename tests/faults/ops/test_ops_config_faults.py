@@ -206,3 +206,15 @@ def test_one_entry_point_bad_usage_stays_exit_2_and_unknown_commands_too(
         ran = run_cli(*args)
         assert_no_traceback(ran)
         assert ran.code == 2, (args, ran.err)
+
+
+def test_m7_s26_credentials_in_base_url_are_refused_without_printing_them(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    write_config(tmp_path, "[source.prnewswire]\nbase_url = 'http://bob:hunter2@127.0.0.1:9'\n")
+    line = assert_one_line(run_cli("status"), 2, "source.prnewswire.base_url", "password")
+    assert "hunter2" not in line
+    env = {"WIREWATCH_PRNEWSWIRE_BASE_URL": "http://:hunter2@127.0.0.1:9"}
+    (tmp_path / "wirewatch.toml").unlink()
+    line = assert_one_line(run_cli("status", env=env), 2, "$WIREWATCH_PRNEWSWIRE_BASE_URL")
+    assert "hunter2" not in line
