@@ -202,6 +202,19 @@ class Mailer:
             plan.messages.append(self._planned(row, "digest", key, content_or_none))
         return plan
 
+    def commit(
+        self, subscriber: Subscriber, plan: SubscriberPlan, now: datetime, *, force_due: bool
+    ) -> SubscriberPlan:
+        """Compose a plan made outside the write transaction. Another run may have mailed or
+        answered a period meanwhile: then the plan is made again inside the transaction, so
+        no event goes into a second message."""
+        with self.session_factory.begin() as session:
+            if self._basis(session, plan) != plan.basis:
+                logger.info("%s: plan changed by another run, planning again", plan.email)
+                plan = self.plan(session, subscriber, now, force_due=force_due)
+            self.compose(session, plan, now)
+        return plan
+
     def _basis(
         self, session: Session, plan: SubscriberPlan
     ) -> tuple[frozenset[int], datetime | None]:
@@ -242,10 +255,7 @@ class Mailer:
             with read_only(self.session_factory) as session:
                 plan = self.plan(session, subscriber, now, force_due=force_due)
             if compose:
-                with self.session_factory.begin() as session:
-                    if self._basis(session, plan) != plan.basis:
-                        plan = self.plan(session, subscriber, now, force_due=force_due)
-                    self.compose(session, plan, now)
+                plan = self.commit(subscriber, plan, now, force_due=force_due)
             report.plans.append(plan)
         if send:
             report.queue = delivery.run_queue(

@@ -19,6 +19,7 @@ from storage import deliveries
 from storage.events import retract
 from storage.models import Delivery, Digest
 from storage.models import Subscriber as SubscriberRow
+from storage.session import read_only
 from tests.support.mailing import T0, mail_config, seed_event
 from tests.support.smtp import Received, SilentServer, SmtpServer, closed_port
 from wirewatch.mailing import Mailer
@@ -322,3 +323,25 @@ def test_c22_regex_characters_in_filters_are_plain_text(
     assert not report.failed
     assert len(smtp.sink.to("plain@bd.test")) == 1
     assert smtp.sink.to("regex@bd.test") == []  # company "a(b" matches nothing, literally
+
+
+def test_h2_a_plan_made_stale_by_another_run_is_planned_again_and_nothing_goes_twice(
+    session_factory: sessionmaker[Session], smtp: SmtpServer, tmp_path: Path
+) -> None:
+    people = [{"email": "bd@bd.test", "immediate": []}]
+    ours = mailer_for(session_factory, tmp_path, smtp.url(), people)
+    other = mailer_for(session_factory, tmp_path, smtp.url(), people)
+    with session_factory.begin() as session:
+        seed_event(session)
+    now = T0 + timedelta(days=1)
+    [subscriber] = ours.config.subscriber
+    with read_only(session_factory) as session:  # planned outside the write transaction …
+        stale = ours.plan(session, subscriber, now, force_due=True)
+    assert stale.messages
+    other.cycle(now + timedelta(seconds=1), force_due=True)  # … while another run mails it
+    fresh = ours.commit(subscriber, stale, now + timedelta(seconds=2), force_due=True)
+    ours.cycle(now + timedelta(seconds=3), send=True, compose=False)
+    assert fresh.messages == []
+    assert len(smtp.sink.received) == 1
+    with session_factory() as session:
+        assert len(session.scalars(select(Digest)).all()) == 1
