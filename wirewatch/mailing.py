@@ -135,7 +135,7 @@ class MailReport:
             out.append(
                 f"delivery via {self.transport}: {q.sent} sent, {q.retried} to retry, "
                 f"{q.failed} failed"
-                + (" — PAUSED: the mail server refused our login" if q.paused else "")
+                + (" — PAUSED: the mail server refused our login or sender" if q.paused else "")
             )
             out.extend(f"failed: {line}" for line in q.failures)
         return out
