@@ -10,11 +10,15 @@ import sqlite3
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from storage.session import make_engine, make_session_factory
 from tests.support.cli import BIN, RunCli, assert_one_line, write_config
+from tests.support.mailing import seed_event
+from tests.support.smtp import SilentServer
 
 pytestmark = pytest.mark.slow
 
@@ -102,3 +106,26 @@ def test_r01_a_second_daemon_exits_75_naming_the_first(
 def test_r07_status_check_without_a_daemon_is_exit_1_stale(run_cli: RunCli, tmp_path: Path) -> None:
     dst_project(tmp_path, run_cli)
     assert_one_line(run_cli("status", "--check"), 1, "heartbeat is stale")
+
+
+def test_r05_sigterm_while_a_job_hangs_on_a_mail_server_stops_within_the_grace(
+    run_cli: RunCli, tmp_path: Path, start: Start
+) -> None:
+    with SilentServer() as port:
+        write_config(tmp_path, f"[schedule]\ncrawl = 'every 1h'\n[daemon]\nstop_grace = '2s'\n"
+                     f"[smtp]\nurl = 'smtp://127.0.0.1:{port}'\ntimeout = '120s'\n"
+                     "[[subscriber]]\nemail = 'bd@example.com'\nimmediate = ['ind_clearance']\n")  # fmt: skip
+        assert run_cli("digest", "--dry-run").code == 0  # the database and the subscriber
+        engine = make_engine(f"sqlite:///{tmp_path / 'var' / 'wirewatch.db'}")
+        with make_session_factory(engine).begin() as session:
+            seed_event(session, detected_at=datetime.now(UTC))
+        engine.dispose()
+        daemon = start()
+        wait_for(lambda: query(tmp_path, "SELECT status FROM delivery") == [("sending",)],
+                 "the mail job to wait on the silent server")  # fmt: skip
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(timeout=60) == 0  # not the 120 s the SMTP greeting could take
+    _out, err = daemon.communicate()
+    assert b"Traceback" not in err
+    # Nothing lost: the claimed row is resent with the same Message-ID after its lease.
+    assert query(tmp_path, "SELECT status, attempts FROM delivery") == [("sending", 1)]
