@@ -37,10 +37,10 @@ COMMANDS = {
 
 
 class WirewatchGroup(click.Group):
-    _context: click.Context | None = None
-
     """Loads each command's module on use (a health check must not import Scrapy), and turns
     every failure into one line on stderr and an exit code; details go to the log."""
+
+    _context: click.Context | None = None  # the root context of the current run
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name, module in COMMANDS.items() if importlib.util.find_spec(module)]
