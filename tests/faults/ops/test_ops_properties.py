@@ -357,7 +357,11 @@ def test_the_next_firing_is_the_earliest_matching_wall_time_after_any_instant(
     at = changes[index % len(changes)][0] + timedelta(minutes=offset_minutes)
     schedule = parse_digest_schedule(f'cron "{fields}" {name}')
     zone = ZoneInfo(name)
-    trigger = CronTrigger.from_crontab(fields, timezone=UTC)
+    assert schedule.cron is not None
+    minute, hour, day, month, dow = schedule.cron  # day of week as names already
+    trigger = CronTrigger(
+        minute=minute, hour=hour, day=day, month=month, day_of_week=dow, timezone=UTC
+    )
     walls, wall = [], (at - timedelta(days=1)).astimezone(zone).replace(tzinfo=UTC)
     while wall < (at + timedelta(days=8)).astimezone(zone).replace(tzinfo=UTC):
         following = trigger.get_next_fire_time(None, wall + timedelta(microseconds=1))
