@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import tomllib
 from datetime import timedelta
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -204,7 +205,7 @@ class Subscriber(Strict):
     agencies: list[AgencyName] = []
     keywords: list[str] = []
 
-    @property
+    @cached_property
     def schedule(self) -> Schedule:
         return parse_digest_schedule(self.digest)
 
@@ -242,7 +243,7 @@ class ScheduleSection(Strict):
             raise ValueError(f"crawl: {exc}") from exc
         return self
 
-    @property
+    @cached_property
     def crawl_schedule(self) -> Schedule:
         return parse_crawl_schedule(self.crawl, self.timezone)
 
