@@ -8,14 +8,14 @@ reported is reported again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from alerts.milestones.extract import extract
-from alerts.milestones.model import Milestone, ReleaseText
+from alerts.milestones.model import Extraction, Milestone, ReleaseText
 from alerts.novelty import (
     agency_key,
     conflict_note,
@@ -90,17 +90,28 @@ def release_text(release: Release) -> ReleaseText:
     )
 
 
+def extract_releases(texts: Iterable[tuple[int, ReleaseText]]) -> dict[int, Extraction]:
+    """The CPU-heavy part, by release pk: run it outside any write transaction (red-team M1)."""
+    return {pk: extract(text) for pk, text in texts}
+
+
 def analyse_releases(
-    session: Session, releases: Iterable[Release], policy: Policy, report: AnalysisReport
-) -> None:
+    session: Session, releases: Iterable[Release], policy: Policy, report: AnalysisReport,
+    extractions: Mapping[int, Extraction] | None = None,
+) -> None:  # fmt: skip
+    """Store the events of `releases`; `extractions` (by pk) were computed beforehand, else
+    each release is extracted here."""
     for release in releases:
-        analyse_release(session, release, policy, report)
+        found = extractions.get(release.id) if extractions is not None else None
+        analyse_release(session, release, policy, report, found)
 
 
 def analyse_release(
-    session: Session, release: Release, policy: Policy, report: AnalysisReport
-) -> list[MilestoneEvent]:
-    extraction = extract(release_text(release))
+    session: Session, release: Release, policy: Policy, report: AnalysisReport,
+    extraction: Extraction | None = None,
+) -> list[MilestoneEvent]:  # fmt: skip
+    if extraction is None:
+        extraction = extract(release_text(release))
     found = [*extraction.milestones, *extraction.mentions]
     existing = {
         (e.type, e.agency_key, e.product_key): e

@@ -6,6 +6,11 @@ was lost. Outcomes: 250 → sent; 4xx, timeouts, refused or dropped connections 
 exponential backoff (1 min doubling to at most 6 h) until MAX_ATTEMPTS → failed; 5xx or a refused
 recipient → failed; failed → an ops alert (itself through the outbox, never about an ops alert);
 authentication or sender refusal → sending paused, no attempt spent, logged as ERROR.
+
+A non-ASCII address (RFC 6531) is sent with SMTPUTF8 when the server offers it; when it does
+not, that one delivery fails (and ops hear of it). It must never pause the queue: a pause is
+for what breaks every message (our login, our sender), and one subscriber's address paused all
+mail for everyone, reported as a login failure (red-team H3).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from alerts.email import MailSettings, build_message, new_message_id, render_ops
 from alerts.sanitize import one_line, slug
 from storage import deliveries, digests
 from storage.models import Delivery, Digest
+from storage.session import read_only
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +128,16 @@ class SmtpTransport:
             smtp = self._connect()
             if self.username:
                 smtp.login(self.username, self.password or "")
+            smtp.ehlo_or_helo_if_needed()
+            if not (sender.isascii() and recipient.isascii()) and not smtp.has_extn("smtputf8"):
+                return Attempt(
+                    Outcome.FAILED,
+                    f"the mail server does not offer SMTPUTF8, needed for the non-ASCII address "
+                    f"{one_line(recipient if not recipient.isascii() else sender)}",
+                )
             refused = smtp.send_message(message, from_addr=sender, to_addrs=[recipient])
+        except UnicodeError as exc:  # a header or address this message cannot carry
+            return Attempt(Outcome.FAILED, f"cannot encode the message: {one_line(str(exc))}")
         except smtplib.SMTPAuthenticationError as exc:
             return Attempt(
                 Outcome.PAUSE, f"authentication failed: {_reply(exc.smtp_code, exc.smtp_error)}"
@@ -220,14 +235,14 @@ def run_queue(
 ) -> QueueReport:
     """Send every due delivery once. `force` tries even while paused after an auth failure."""
     report = QueueReport()
-    with session_factory() as session:
+    with read_only(session_factory) as session:
         paused_at = deliveries.last_auth_failure(session)
         if paused_at is not None and not force and now - paused_at < AUTH_PAUSE:
             report.paused = True
             return report
     handled: set[int] = set()
     for _ in range(3):  # a second pass sends the ops alerts that the first pass queued
-        with session_factory() as session:
+        with read_only(session_factory) as session:
             due = [i for i in deliveries.due_delivery_ids(session, now) if i not in handled]
         if not due:
             break

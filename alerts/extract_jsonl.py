@@ -1,7 +1,8 @@
 """The `wirewatch extract` JSONL contract: one release per input line → one result per line.
 
-Blank input lines produce no output (they are not records); every other line produces exactly one
-output line, in input order, either the extraction or `{"id": …, "error": "…"}`.
+Every input line (split on `\n`) produces exactly one output line, in input order: the extraction
+or `{"id": …, "error": "…"}`, also for a blank line or one that is not UTF-8, so a consumer can
+pair input and output by line number.
 """
 
 from __future__ import annotations
@@ -64,9 +65,16 @@ def _milestone_json(event: Milestone, with_novelty: bool) -> dict[str, str | Non
     return out
 
 
-def extract_line(line: str) -> dict[str, Any]:
+def extract_line(line: str | bytes) -> dict[str, Any]:
     """One input line → its output object (never raises on bad input)."""
     rid: str | None = None
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return {"id": None, "error": f"line is not UTF-8 (byte {exc.start + 1})"}
+    if not line.strip():
+        return {"id": None, "error": "blank line"}
     try:
         record = json.loads(line)
         if isinstance(record, dict) and isinstance(record.get("id"), str | int):
@@ -87,15 +95,14 @@ def extract_line(line: str) -> dict[str, Any]:
     }
 
 
-def run_extract(lines: Iterable[str], write: Callable[[str], None]) -> tuple[int, int]:
-    """Stream `lines` through the extractor; `write` gets one JSON line (with "\\n") per record.
+def run_extract(lines: Iterable[str | bytes], write: Callable[[str], None]) -> tuple[int, int]:
+    """Stream `lines` through the extractor; `write` gets one JSON line (with "\\n") per line.
 
-    Returns (processed, errors). Blank lines are skipped and not counted.
+    Give it bytes (a file opened "rb") so that one line of bad UTF-8 costs that line only.
+    Returns (processed, errors).
     """
     processed = errors = 0
     for line in lines:
-        if not line.strip():
-            continue
         out = extract_line(line)
         processed += 1
         if "error" in out:

@@ -29,7 +29,9 @@ def upgrade(engine: Engine, database_url: str, revision: str = "head") -> None:
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
-    with engine.connect() as connection:
+    from storage.session import READ_ONLY
+
+    with engine.connect().execution_options(**{READ_ONLY: True}) as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 

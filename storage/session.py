@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+READ_ONLY = "wirewatch_read_only"  # execution option: a reading transaction (plain BEGIN)
 
 
 def make_engine(url: str, *, application_name: str = "wirewatch") -> Engine:
@@ -56,15 +59,37 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        # Take the write lock up front so busy_timeout applies instead of a mid-transaction
-        # "database is locked" when a read transaction tries to upgrade.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front so busy_timeout applies instead of a
+        # mid-transaction "database is locked" when a read transaction tries to upgrade.
+        # Readers (`read_only`) never write, so a plain deferred BEGIN: in WAL they read a
+        # snapshot next to a writer instead of queueing behind it (red-team M2).
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def read_only(session_factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session for reading: no write lock is taken and nothing may be flushed. Closing it
+    ends the transaction and detaches what it loaded, still readable (no rollback: that would
+    expire the objects the caller keeps)."""
+    with session_factory() as session:
+        session.connection(execution_options={READ_ONLY: True})
+        session.info[READ_ONLY] = True
+        yield session
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_writes(session: Session, _context: Any, _instances: Any) -> None:
+    if session.info.get(READ_ONLY) and (session.new or session.dirty or session.deleted):
+        raise RuntimeError("a read-only session tried to write")
 
 
 def redact_url(url: str) -> str:

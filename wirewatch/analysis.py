@@ -1,4 +1,9 @@
-"""Run the milestone analysis over stored releases, in batches of short transactions."""
+"""Run the milestone analysis over stored releases, in batches of short transactions.
+
+Each batch is read without a write lock, extracted with no transaction open (the CPU-heavy
+part: seconds for a hostile release), then written in one short transaction. Extraction inside
+`BEGIN IMMEDIATE` left every other writer and reader waiting on "database is locked" (M1).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,20 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from alerts.analyse import ANALYSER_VERSION, AnalysisReport, Policy, analyse_releases
+from sqlalchemy import select
+
+from alerts.analyse import (
+    ANALYSER_VERSION,
+    AnalysisReport,
+    Policy,
+    analyse_releases,
+    extract_releases,
+    release_text,
+)
 from storage import crawl_runs, releases
+from storage.models import Release
+from storage.session import read_only
 from wirewatch.app import App
-from wirewatch.durations import parse_duration
 
 logger = logging.getLogger(__name__)
 BATCH = 200
@@ -18,10 +33,10 @@ BATCH = 200
 def policy_for(app: App, mode: str, now: datetime) -> Policy:
     """mode: "crawl" (baseline from each watch's first crawl), "run" (from now), "send"."""
     alerts = app.config.alerts
-    grace = parse_duration(alerts.baseline_grace)
-    window = parse_duration(alerts.event_window)
+    grace = alerts.baseline_grace
+    window = alerts.event_window
     if mode == "crawl":
-        with app.session_factory() as session:
+        with read_only(app.session_factory) as session:
             first = {n: s.first_crawl_at for n, s in crawl_runs.watch_states(session).items()}
         return Policy(now=now, grace=grace, window=window, first_crawls=first)
     if mode == "run":
@@ -43,15 +58,20 @@ def analyse_pending(
     report = AnalysisReport()
     after = 0
     while True:
-        with app.session_factory.begin() as session:
+        with read_only(app.session_factory) as session:
             batch = releases.releases_to_analyse(
                 session, ANALYSER_VERSION, everything=everything, limit=BATCH, after_pk=after
             )
-            if not batch:
-                break
-            analyse_releases(session, batch, policy, report)
-            after = batch[-1].id
+            texts = [(release.id, release_text(release)) for release in batch]
+        if not texts:
+            break
+        extractions = extract_releases(texts)  # no transaction open
+        pks = [pk for pk, _ in texts]
+        with app.session_factory.begin() as session:
+            rows = session.scalars(select(Release).where(Release.id.in_(pks)).order_by(Release.id))
+            analyse_releases(session, rows, policy, report, extractions)
+        after = pks[-1]
         if progress is not None:
-            progress(len(batch))
+            progress(len(pks))
     logger.info("analysis (%s): %s", ANALYSER_VERSION, report.describe())
     return report

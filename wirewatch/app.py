@@ -12,7 +12,7 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage import migrate, subscribers
-from storage.session import make_engine, make_session_factory, redact_url
+from storage.session import READ_ONLY, make_engine, make_session_factory, redact_url
 from wirewatch.config import Config, load_config
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,14 @@ class App:
     @cached_property
     def config(self) -> Config:
         config = load_config(self.config_file)
-        setup_logging(Path(config.daemon.state_dir) / "log")
+        log_dir = Path(config.daemon.state_dir) / "log"
+        try:
+            setup_logging(log_dir)
+        except OSError as exc:
+            raise CommandError(
+                f"cannot write the log in {log_dir} ([daemon] state_dir = "
+                f"{config.daemon.state_dir!r}): {exc.strerror or exc}"
+            ) from None
         return config
 
     @property
@@ -52,12 +59,18 @@ class App:
     def database_label(self) -> str:
         return redact_url(self.config.database.url)
 
-    def ready_database(self) -> None:
-        """Create the schema of a brand-new database; refuse an out-of-date one."""
+    def ready_database(self, *, read_only: bool = False) -> None:
+        """Create the schema of a brand-new database; refuse an out-of-date one.
+
+        `read_only` (status, events): no write lock and no write unless the database is brand
+        new, so a health check answers while another process writes (red-team M2). Only the
+        commands that mail or store sync the subscriber list.
+        """
         from sqlalchemy.exc import OperationalError
 
         try:
-            tables = set(inspect(self.engine).get_table_names())
+            with self.engine.connect().execution_options(**{READ_ONLY: True}) as connection:
+                tables = set(inspect(connection).get_table_names())
             current = migrate.current_revision(self.engine)
         except OperationalError as exc:
             raise CommandError(
@@ -66,13 +79,15 @@ class App:
         if not tables - {"alembic_version"}:
             logger.info("creating the schema in %s", self.database_label)
             self.upgrade()
+            read_only = False
         elif current != migrate.head_revision():
             raise CommandError(
                 f"the database {self.database_label} is at revision {current}, not the code's "
                 f"{migrate.head_revision()}: run `wirewatch db upgrade`",
                 exit_code=2,
             )
-        self.sync_subscribers()
+        if not read_only:
+            self.sync_subscribers()
 
     def sync_subscribers(self) -> None:
         """A subscriber's `added_at` is the first time any command loaded a config listing it."""
@@ -91,6 +106,14 @@ class App:
 
 def _first(exc: Exception) -> str:
     return str(getattr(exc, "orig", exc)).splitlines()[0]
+
+
+def log_file() -> Path | None:
+    """Where this process logs, once `setup_logging` ran (else None)."""
+    for handler in logging.getLogger().handlers:
+        if getattr(handler, "_wirewatch", False):
+            return Path(getattr(handler, "baseFilename", ""))
+    return None
 
 
 def setup_logging(directory: Path, *, verbose: bool = False) -> None:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -23,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from wirewatch.durations import (
+from wirewatch.schedules import (
     Schedule,
     parse_crawl_schedule,
     parse_digest_schedule,
@@ -50,15 +51,28 @@ class ConfigError(Exception):
     """One line naming the key and what is wrong with it."""
 
 
-def _duration(value: str) -> str:
-    parse_duration(value)
-    return value
+# A configuration file larger than this is not one (`--config /dev/zero` read for ever).
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+
+
+def _duration(value: object) -> timedelta:
+    """Parsed once here; everything downstream gets a `timedelta`."""
+    if isinstance(value, timedelta):
+        return value
+    if not isinstance(value, str):  # pydantic reports ValueError, not TypeError, as bad input
+        raise ValueError(  # noqa: TRY004
+            f'{value!r} is not a duration: write it as a string such as "24h"'
+        )
+    return parse_duration(value)
 
 
 def _http_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"{value!r} is not an http(s) URL")
+    if parts.username is not None or parts.password is not None:
+        # Nothing downstream can use them, and every log line and crawl row would print them.
+        raise ValueError("must not carry a user name or password")
     return value.rstrip("/")
 
 
@@ -99,14 +113,25 @@ def _digest(value: str) -> str:
 
 
 def _email(value: str) -> str:
+    # Non-ASCII addresses (RFC 6531) are accepted: a server that offers SMTPUTF8 delivers them,
+    # and one that does not fails that one delivery (and tells ops), never the whole queue.
     value = value.strip()
     local, _, domain = value.rpartition("@")
-    if not local or "." not in domain or any(c.isspace() or c in "<>,;\r\n" for c in value):
+    if (
+        not local
+        or "." not in domain
+        or any(c.isspace() or c in '<>,;"' or not c.isprintable() for c in value)
+    ):
         raise ValueError(f"{value!r} is not an e-mail address")
     return value
 
 
-Duration = Annotated[str, AfterValidator(_duration)]
+def _optional_duration(value: object) -> timedelta | None:
+    return None if value is None else _duration(value)
+
+
+Duration = Annotated[timedelta, BeforeValidator(_duration)]
+OptionalDuration = Annotated[timedelta | None, BeforeValidator(_optional_duration)]
 Email = Annotated[str, AfterValidator(_email)]
 MilestoneType = Literal[
     "ind_clearance", "orphan_drug", "fast_track", "breakthrough_therapy", "rmat",
@@ -119,14 +144,15 @@ AgencyName = Literal[
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # strict: `"3"` is not 3, `"no"` is not false and `true` is not a 1.0 s delay (red-team L1).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, strict=True)
 
 
 class PrnewswireSource(Strict):
     base_url: Annotated[str, AfterValidator(_http_url)] = "https://www.prnewswire.com"
     download_delay: float = Field(default=2.0, ge=0, le=600)
     user_agent: str = "wirewatch/0.1 (+https://github.com/wirewatch; regulatory-milestone monitor)"
-    timeout: Duration = "30s"
+    timeout: Duration = timedelta(seconds=30)
     max_pages: int = Field(default=20, ge=1, le=100_000)
 
 
@@ -139,7 +165,7 @@ class Watch(Strict):
     kind: Literal["company", "category", "rss"]
     path: str
     enabled: bool = True
-    expected_period: Duration | None = None
+    expected_period: OptionalDuration = None
     include: list[str] = []
     exclude: list[str] = []
 
@@ -162,7 +188,7 @@ class Watch(Strict):
 
     @property
     def expected_period_delta(self) -> timedelta | None:
-        return parse_duration(self.expected_period) if self.expected_period else None
+        return self.expected_period
 
 
 class Company(Strict):
@@ -189,7 +215,7 @@ class Smtp(Strict):
     from_: Annotated[str, Field(alias="from")] = "wirewatch <alerts@example.com>"
     ops: list[Email] = []
     unsubscribe: str | None = None
-    timeout: Duration = "30s"
+    timeout: Duration = timedelta(seconds=30)
 
     @field_validator("unsubscribe")
     @classmethod
@@ -223,14 +249,14 @@ class ScheduleSection(Strict):
 
 
 class Alerts(Strict):
-    baseline_grace: Duration = "24h"
-    event_window: Duration = "30d"
+    baseline_grace: Duration = timedelta(hours=24)
+    event_window: Duration = timedelta(days=30)
     failures_before_alert: int = Field(default=3, ge=1, le=1000)
 
 
 class Daemon(Strict):
-    crawl_timeout: Duration = "30m"
-    stop_grace: Duration = "8s"
+    crawl_timeout: Duration = timedelta(minutes=30)
+    stop_grace: Duration = timedelta(seconds=8)
     state_dir: str = "var"
 
 
@@ -299,22 +325,34 @@ def load_config(explicit: str | None = None, environ: dict[str, str] | None = No
     """Read, override from the environment and validate; raise ConfigError with one line."""
     env = os.environ if environ is None else environ
     path = config_path(explicit)
-    if path is None:
-        data = builtin_defaults()
-    else:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ConfigError(f"config file {path} does not exist") from exc
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"config file {path} cannot be read: {exc}") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    data = builtin_defaults() if path is None else _read_toml(path)
     _apply_environment(data, env)
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_one_line(exc, path)) from exc
+    except RecursionError as exc:
+        raise ConfigError(f"config file {path}: values nest too deeply") from exc
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file {path} does not exist") from exc
+    except OSError as exc:
+        raise ConfigError(f"config file {path} cannot be read: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"config file {path} is larger than {MAX_CONFIG_BYTES} bytes")
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"config file {path} cannot be read: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"config file {path}: values nest too deeply") from exc
 
 
 def _apply_environment(data: dict[str, Any], env: Any) -> None:
@@ -338,6 +376,8 @@ def _one_line(exc: ValidationError, path: Path | None) -> str:
         message = "is required"
     where = f" in {path}" if path else ""
     origin = _env_origin(key)
+    if len(message) > 300:
+        message = message[:300] + "…"
     return f"config error{where}: {key}: {_redact(message)}{origin}"
 
 
@@ -368,4 +408,6 @@ def _redact(message: str) -> str:
     """Never print a password that a URL carried into an error message."""
     import re
 
-    return re.sub(r"(://[^:/@\s]+:)[^@\s]+@", r"\1***@", message)
+    # The user part may be empty (`ftp://:pw@host`) and the password may hold `@`: everything
+    # up to the last `@` before the host is secret.
+    return re.sub(r"(://[^:/@\s]*:)[^/\s]*@", r"\1***@", message)

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from wirewatch.config import Config, Watch
-from wirewatch.durations import parse_duration
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +71,7 @@ def crawl_settings(
         "DOWNLOAD_DELAY_JITTER": 0.5 if delay > 0 else 0.0,
         "AUTOTHROTTLE_ENABLED": delay > 0,
         "AUTOTHROTTLE_START_DELAY": max(delay, 0.0),
-        "DOWNLOAD_TIMEOUT": int(parse_duration(source.timeout).total_seconds()),
+        "DOWNLOAD_TIMEOUT": int(source.timeout.total_seconds()),
         "USER_AGENT": source.user_agent,
         "LOG_FILE": str(log_file) if log_file else None,
         "LOG_FILE_APPEND": True,

@@ -29,13 +29,11 @@ from alerts.digest import (
 from alerts.email import MailSettings, Rendered, new_message_id, render_digest
 from storage import deliveries, digests, subscribers
 from storage.models import Subscriber as SubscriberRow
+from storage.session import read_only
 from wirewatch.config import Config, Subscriber
-from wirewatch.durations import Schedule, parse_duration
-from wirewatch.schedules import next_after
+from wirewatch.schedules import digest_period, next_after
 
 logger = logging.getLogger(__name__)
-
-_MAX_LOOKBACK = timedelta(days=400)
 
 
 def mail_settings(config: Config) -> MailSettings:
@@ -47,35 +45,14 @@ def mail_settings(config: Config) -> MailSettings:
 def transport_for(config: Config, state_dir: Path) -> delivery.Transport:
     """SMTP from [smtp] url / $WIREWATCH_SMTP_URL, else .eml files in <state_dir>/outbox."""
     if config.smtp.url:
-        timeout = parse_duration(config.smtp.timeout).total_seconds()
+        timeout = config.smtp.timeout.total_seconds()
         return delivery.SmtpTransport.from_url(config.smtp.url, timeout)
     return delivery.FileTransport(state_dir / "outbox")
 
 
 def lease_for(config: Config) -> timedelta:
     """Longer than any SMTP exchange can take, so a live attempt is never claimed twice."""
-    return max(timedelta(minutes=10), 4 * parse_duration(config.smtp.timeout))
-
-
-def digest_period(schedule: Schedule, since: datetime, now: datetime) -> datetime | None:
-    """The latest scheduled firing in (since, now], or None when no firing has passed.
-
-    Cron schedules go through APScheduler's CronTrigger in the subscriber's zone, so "daily
-    08:00 America/New_York" fires at 12:00Z in summer and 13:00Z in winter.
-    """
-    since = max(since, now - _MAX_LOOKBACK)
-    if schedule.interval is not None:
-        if now - since < schedule.interval:
-            return None
-        return since + schedule.interval * ((now - since) // schedule.interval)
-    fire = next_after(schedule, since)
-    if fire > now:
-        return None
-    while True:
-        following = next_after(schedule, fire)
-        if following > now:
-            return fire
-        fire = following
+    return max(timedelta(minutes=10), 4 * config.smtp.timeout)
 
 
 def recipient_for(subscriber: Subscriber, row: SubscriberRow, config: Config) -> Recipient:
@@ -118,6 +95,8 @@ class SubscriberPlan:
     messages: list[Planned] = field(default_factory=list)
     period: datetime | None = None  # the firing a digest answered (even an empty one)
     next_digest_at: datetime | None = None
+    # What the plan was read from: compose re-plans when another run changed it meanwhile.
+    basis: tuple[frozenset[int], datetime | None] = (frozenset(), None)
 
     def describe(self, verb: str = "queued") -> str:
         alerts = [m for m in self.messages if m.kind == "alert"]
@@ -156,7 +135,7 @@ class MailReport:
             out.append(
                 f"delivery via {self.transport}: {q.sent} sent, {q.retried} to retry, "
                 f"{q.failed} failed"
-                + (" — PAUSED: the mail server refused our login" if q.paused else "")
+                + (" — PAUSED: the mail server refused our login or sender" if q.paused else "")
             )
             out.extend(f"failed: {line}" for line in q.failures)
         return out
@@ -201,7 +180,9 @@ class Mailer:
             EventView.from_rows(e, r)
             for e, r in digests.alertable_events(session, recipient.added_at)
         ]
-        fresh = select_events(recipient, candidates, digests.mailed_event_ids(session, row.id))
+        mailed = digests.mailed_event_ids(session, row.id)
+        plan.basis = (frozenset(mailed), row.last_digest_at)
+        fresh = select_events(recipient, candidates, mailed)
         immediate, waiting = split_immediate(recipient, fresh)
         for event in immediate:
             content = assemble_alert(recipient, event, now)
@@ -220,6 +201,26 @@ class Mailer:
             key = f"digest:{row.email.lower()}:{period.astimezone(UTC).isoformat()}"
             plan.messages.append(self._planned(row, "digest", key, content_or_none))
         return plan
+
+    def commit(
+        self, subscriber: Subscriber, plan: SubscriberPlan, now: datetime, *, force_due: bool
+    ) -> SubscriberPlan:
+        """Compose a plan made outside the write transaction. Another run may have mailed or
+        answered a period meanwhile: then the plan is made again inside the transaction, so
+        no event goes into a second message."""
+        with self.session_factory.begin() as session:
+            if self._basis(session, plan) != plan.basis:
+                logger.info("%s: plan changed by another run, planning again", plan.email)
+                plan = self.plan(session, subscriber, now, force_due=force_due)
+            self.compose(session, plan, now)
+        return plan
+
+    def _basis(
+        self, session: Session, plan: SubscriberPlan
+    ) -> tuple[frozenset[int], datetime | None]:
+        row = session.get_one(SubscriberRow, plan.subscriber_id)
+        mailed = digests.mailed_event_ids(session, plan.subscriber_id)
+        return frozenset(mailed), row.last_digest_at
 
     def _planned(self, row: SubscriberRow, kind: str, key: str, content: DigestContent) -> Planned:
         return Planned(row.id, row.email, kind, key, content, render_digest(content, self.settings))
@@ -249,13 +250,12 @@ class Mailer:
         report = MailReport(transport=self.transport.describe())
         self.sync_subscribers(now)
         for subscriber in self._configured(only):
+            # Planning (schedule arithmetic, rendering) reads only: no write lock is held while
+            # it runs. The write transaction checks that the plan still stands, else re-plans.
+            with read_only(self.session_factory) as session:
+                plan = self.plan(session, subscriber, now, force_due=force_due)
             if compose:
-                with self.session_factory.begin() as session:
-                    plan = self.plan(session, subscriber, now, force_due=force_due)
-                    self.compose(session, plan, now)
-            else:
-                with self.session_factory() as session:
-                    plan = self.plan(session, subscriber, now, force_due=force_due)
+                plan = self.commit(subscriber, plan, now, force_due=force_due)
             report.plans.append(plan)
         if send:
             report.queue = delivery.run_queue(

@@ -1,36 +1,214 @@
-"""APScheduler triggers from the configuration's schedules, and next-run arithmetic."""
+"""The small grammars of the configuration (durations, crawl and digest schedules) and the
+arithmetic on them: the next firing, the latest firing in a window, APScheduler triggers.
+
+Cron schedules are evaluated on the **wall clock** of their zone and then placed on the UTC
+line, so that every firing is strictly later than the one before and each wall-clock time fires
+once a day: on a fall-back day the repeated hour fires on its first pass only (`daily 01:30
+America/New_York` → 05:30Z, not also 06:30Z), and on a spring-forward day a time that does not
+exist fires at the same distance after the gap (02:30 → 03:30 EDT). APScheduler's own CronTrigger
+returned the *same* instant for an `after` inside the repeated hour, and a caller asking for the
+next firing in a loop spun for ever (red-team H2).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from wirewatch.durations import Schedule
+# At most 100 years: a bigger duration raised OverflowError deep in date maths (now - grace,
+# published - window), and 999999999d passed validation as a time bomb (red-team L2).
+_DURATION = re.compile(r"^\s*(\d{1,12})\s*([smhd])\s*$")
+_EVERY = re.compile(r"^\s*every\s+(\d{1,12})\s*([smh])\s*$")
+_CRON = re.compile(r'^\s*cron\s+"([^"]+)"\s*(\S+)?\s*$')
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MAX_DURATION = timedelta(days=36_500)
+
+# A wall-clock firing that lands at or before `after` on the UTC line (the repeated hour of a
+# fall-back) is skipped; a zone repeats at most a few hours, so a minutely cron needs a few
+# hundred steps at worst. More means a bug: fail loudly instead of spinning.
+_MAX_STEPS = 2_000
+_LOOKBACK = timedelta(days=400)
+_WINDOWS = (timedelta(hours=2), timedelta(days=2), timedelta(days=9), timedelta(days=63), _LOOKBACK)
+
+
+class ScheduleError(RuntimeError):
+    """The schedule arithmetic could not find a firing within its bounds."""
+
+
+def parse_duration(text: str) -> timedelta:
+    """`N` + s/m/h/d, e.g. `30s`, `24h`, `900d`; at most 36500d."""
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a duration (N followed by s, m, h or d, e.g. 24h)")
+    number, unit = int(match.group(1)), match.group(2)
+    seconds = number * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
+    if seconds > MAX_DURATION.total_seconds():
+        raise ValueError(f"{text!r} is too long (at most {MAX_DURATION.days}d)")
+    return timedelta(seconds=seconds)
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        raise ValueError(f"{name!r} is not an IANA time zone (e.g. Europe/Berlin)") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A parsed schedule: either a fixed interval or five cron fields in a zone."""
+
+    interval: timedelta | None
+    cron: tuple[str, str, str, str, str] | None
+    timezone: str
+
+    def describe(self) -> str:
+        if self.interval is not None:
+            return f"every {int(self.interval.total_seconds())}s"
+        assert self.cron is not None
+        return f"cron {' '.join(self.cron)} {self.timezone}"
+
+
+def _cron_fields(expr: str) -> tuple[str, str, str, str, str]:
+    fields = expr.split()
+    if len(fields) != 5:
+        raise ValueError(f'cron "{expr}" needs five fields: M H DOM MON DOW')
+    minute, hour, day, month, dow = fields
+    CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=dow)  # validates
+    return (minute, hour, day, month, dow)
+
+
+def parse_crawl_schedule(text: str, timezone: str) -> Schedule:
+    """`every N{s,m,h}` or `cron "M H DOM MON DOW"` (in the [schedule] time zone)."""
+    zone(timezone)
+    every = _EVERY.match(text)
+    if every:
+        interval = parse_duration(every.group(1) + every.group(2))
+        if interval.total_seconds() <= 0:
+            raise ValueError("the interval must be positive")
+        return Schedule(interval, None, timezone)
+    cron = _CRON.match(text)
+    if cron and not cron.group(2):
+        return Schedule(None, _cron_fields(cron.group(1)), timezone)
+    raise ValueError(f'{text!r} is not a schedule: use "every 30m" or \'cron "0 * * * *"\'')
+
+
+def parse_digest_schedule(text: str) -> Schedule:
+    """`hourly`, `daily HH:MM ZONE`, `weekly DAY HH:MM ZONE`, `cron "…" ZONE`, `every N{s,m,h}`."""
+    words = text.split()
+    if not words:
+        raise ValueError("empty digest schedule")
+    head = words[0].lower()
+    if head == "hourly" and len(words) == 1:
+        return Schedule(None, ("0", "*", "*", "*", "*"), "UTC")
+    if head == "every":
+        return parse_crawl_schedule(text, "UTC")
+    if head == "daily" and len(words) == 3:
+        hour, minute = _hhmm(words[1])
+        return Schedule(None, (minute, hour, "*", "*", "*"), _zone_name(words[2]))
+    if head == "weekly" and len(words) == 4:
+        day = words[1].lower()
+        if day not in DAYS:
+            raise ValueError(f"{words[1]!r} is not a day (mon … sun)")
+        hour, minute = _hhmm(words[2])
+        return Schedule(None, (minute, hour, "*", "*", day), _zone_name(words[3]))
+    cron = _CRON.match(text)
+    if head == "cron" and cron and cron.group(2):
+        return Schedule(None, _cron_fields(cron.group(1)), _zone_name(cron.group(2)))
+    raise ValueError(
+        f"{text!r} is not a digest schedule: use hourly, 'daily 08:00 Asia/Shanghai', "
+        "'weekly mon 08:00 Europe/Berlin', 'cron \"M H DOM MON DOW\" ZONE' or 'every 30m'"
+    )
+
+
+def _hhmm(text: str) -> tuple[str, str]:
+    match = _HHMM.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a time of day (HH:MM)")
+    return str(int(match.group(1))), str(int(match.group(2)))
+
+
+def _zone_name(name: str) -> str:
+    zone(name)
+    return name
+
+
+# arithmetic ---------------------------------------------------------------------------------
 
 
 def trigger_for(schedule: Schedule) -> BaseTrigger:
-    zone = ZoneInfo(schedule.timezone)
+    """The daemon's APScheduler trigger (its crawl job; digests use `digest_period`)."""
+    tz = ZoneInfo(schedule.timezone)
     if schedule.interval is not None:
-        return IntervalTrigger(seconds=int(schedule.interval.total_seconds()), timezone=zone)
+        return IntervalTrigger(seconds=int(schedule.interval.total_seconds()), timezone=tz)
+    assert schedule.cron is not None
+    minute, hour, day, month, dow = schedule.cron
+    return CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=dow, timezone=tz)
+
+
+@lru_cache(maxsize=256)
+def _wall_trigger(schedule: Schedule) -> CronTrigger:
+    """The cron fields matched against naive wall-clock times (carried as UTC: no DST there)."""
     assert schedule.cron is not None
     minute, hour, day, month, dow = schedule.cron
     return CronTrigger(
-        minute=minute, hour=hour, day=day, month=month, day_of_week=dow, timezone=zone
+        minute=minute, hour=hour, day=day, month=month, day_of_week=dow, timezone=UTC
     )
 
 
 def next_after(schedule: Schedule, after: datetime) -> datetime:
-    """The first firing strictly after `after` (an interval counts from `after`)."""
+    """The first firing strictly after `after` (an interval counts from `after`), in UTC."""
     if schedule.interval is not None:
         return after + schedule.interval
-    trigger = trigger_for(schedule)
-    fire = trigger.get_next_fire_time(None, after + timedelta(microseconds=1))
-    assert isinstance(fire, datetime)
-    return fire
+    tz = ZoneInfo(schedule.timezone)
+    trigger = _wall_trigger(schedule)
+    wall = after.astimezone(tz).replace(tzinfo=UTC, fold=0)
+    for _ in range(_MAX_STEPS):
+        candidate = trigger.get_next_fire_time(None, wall + timedelta(microseconds=1))
+        if candidate is None:
+            break
+        # fold=0: a repeated wall time means its first pass; a skipped one lands after the gap.
+        fire: datetime = candidate.replace(tzinfo=tz, fold=0).astimezone(UTC)
+        if fire > after:
+            return fire
+        wall = candidate
+    raise ScheduleError(f"no firing of {schedule.describe()} after {after.isoformat()}")
+
+
+def digest_period(schedule: Schedule, since: datetime, now: datetime) -> datetime | None:
+    """The latest scheduled firing in (since, now], or None when no firing has passed.
+
+    Cron schedules run on the subscriber's wall clock, so "daily 08:00 America/New_York" is
+    due at 12:00Z in summer and 13:00Z in winter. The search looks back through growing windows
+    (2 h, 2 d, 9 d, 63 d, 400 d), so the number of steps stays small for any schedule.
+    """
+    since = max(since, now - _LOOKBACK)
+    if schedule.interval is not None:
+        if now - since < schedule.interval:
+            return None
+        return since + schedule.interval * ((now - since) // schedule.interval)
+    for window in _WINDOWS:
+        start = max(since, now - window)
+        fire = next_after(schedule, start)
+        if fire > now:
+            if start == since:
+                return None
+            continue
+        for _ in range(_MAX_STEPS):
+            following = next_after(schedule, fire)
+            if following > now:
+                return fire
+            fire = following
+        break
+    raise ScheduleError(f"no bounded search for {schedule.describe()} in ({since}, {now}]")
 
 
 def typical_interval(schedule: Schedule, now: datetime) -> timedelta:

@@ -12,8 +12,7 @@ from storage import counts, crawl_runs, deliveries
 from storage.models import WatchState
 from wirewatch.backoff import resume_at
 from wirewatch.config import Config
-from wirewatch.durations import Schedule
-from wirewatch.schedules import next_after, typical_interval
+from wirewatch.schedules import Schedule, next_after, typical_interval
 
 HEARTBEAT_MIN_AGE = timedelta(minutes=3)
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from wirewatch.durations import parse_digest_schedule
-from wirewatch.mailing import digest_period
+from wirewatch.schedules import digest_period, parse_digest_schedule
 
 NEW_YORK = parse_digest_schedule("daily 08:00 America/New_York")
 

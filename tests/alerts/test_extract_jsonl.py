@@ -91,10 +91,11 @@ def test_unreadable_lines_report_an_error_and_the_run_goes_on() -> None:
     assert "milestones" in results[5]
 
 
-def test_blank_lines_produce_no_output() -> None:
+def test_a_blank_line_gets_an_error_line_so_output_pairs_with_input() -> None:
     results, counts = _run(["", "   ", json.dumps(SEED_LIKE), "\n"])
-    assert counts == (1, 0)
-    assert [r["id"] for r in results] == ["r1"]
+    assert counts == (4, 3)
+    assert [r["id"] for r in results] == [None, None, "r1", None]
+    assert [r.get("error") for r in results] == ["blank line", "blank line", None, "blank line"]
 
 
 def test_missing_id_is_null() -> None:

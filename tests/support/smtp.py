@@ -2,13 +2,15 @@
 
 Modes (reliability.md §4.3), switchable between runs through `SmtpSink.mode`:
 - `ok`: 250 for everything;
-- `data_451` / `data_554`: refuse the message at DATA;
+- `data_421` / `data_451` / `data_554`: refuse the message at DATA;
 - `rcpt_550`: refuse the addresses in `refuse` at RCPT, accept the others;
 - `accept_then_drop`: store the message, then close the connection before the 250 reaches
   the client (the client cannot know it was delivered);
 - authentication: `SmtpServer(auth=("user", "pass"))` checks AUTH PLAIN/LOGIN and answers 535
   to anything else.
-`closed_port()` gives a port where nothing listens (connection refused).
+`SmtpServer(smtputf8=True)` offers SMTPUTF8 (aiosmtpd's default, like many servers, does not).
+`closed_port()` gives a port where nothing listens (connection refused); `SilentServer` accepts
+connections and never greets.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ class SmtpSink:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.attempts += 1
+        if self.mode == "data_421":
+            return "421 4.3.2 service not available, closing channel"
         if self.mode == "data_451":
             return "451 4.3.0 try again later"
         if self.mode == "data_554":
@@ -111,13 +115,13 @@ class _Authenticator:
 class SmtpServer:
     """`with SmtpServer() as server:` a running aiosmtpd on 127.0.0.1; `server.sink` records."""
 
-    def __init__(self, auth: tuple[str, str] | None = None) -> None:
+    def __init__(self, auth: tuple[str, str] | None = None, *, smtputf8: bool = False) -> None:
         self.sink = SmtpSink()
         self.port = free_port()
         self.auth = auth
-        kwargs: dict[str, Any] = {}
+        kwargs: dict[str, Any] = {"enable_SMTPUTF8": smtputf8}
         if auth is not None:
-            kwargs = {"authenticator": _Authenticator(*auth), "auth_require_tls": False}
+            kwargs |= {"authenticator": _Authenticator(*auth), "auth_require_tls": False}
         self.controller = Controller(
             self.sink, hostname="127.0.0.1", port=self.port, ready_timeout=10, **kwargs
         )
@@ -137,3 +141,22 @@ class SmtpServer:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.controller.stop()
+
+
+class SilentServer:
+    """`with SilentServer() as port:` a socket on 127.0.0.1 that accepts and never says a word
+    (the client waits for a greeting until its timeout)."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.port: int = self.socket.getsockname()[1]
+
+    def __enter__(self) -> int:
+        self.socket.listen(8)  # the kernel completes the handshake; nobody ever answers
+        return self.port
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.socket.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def test_a_missing_key_takes_its_default(tmp_path: Path) -> None:
     path = write(tmp_path, '[[watch]]\nname = "x"\nkind = "company"\npath = "/news/x/"\n')
     config = load_config(path, environ={})
     assert config.watch[0].enabled is True
-    assert config.alerts.event_window == "30d"
+    assert config.alerts.event_window == timedelta(days=30)
     assert config.source.prnewswire.download_delay == 2.0
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import logging
+import os
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 import click
 
-from wirewatch.app import App, CommandError
+from wirewatch.app import App, CommandError, log_file
 from wirewatch.config import ConfigError
 
 logger = logging.getLogger("wirewatch.cli")
@@ -39,6 +42,8 @@ class WirewatchGroup(click.Group):
     """Loads each command's module on use (a health check must not import Scrapy), and turns
     every failure into one line on stderr and an exit code; details go to the log."""
 
+    _context: click.Context | None = None  # the root context of the current run
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name, module in COMMANDS.items() if importlib.util.find_spec(module)]
 
@@ -52,27 +57,107 @@ class WirewatchGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
-        except ConfigError as exc:
-            _fail(str(exc), EXIT_USAGE)
-        except CommandError as exc:
-            _fail(str(exc), exc.exit_code)
-        except KeyboardInterrupt:
-            _fail("interrupted", 130)
-        except Exception as exc:
-            logger.exception("command failed")
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            _fail(f"{type(exc).__name__}: {first} (details in var/log/wirewatch.log)", EXIT_FAILED)
         finally:
             app = ctx.obj
             if isinstance(app, App):
                 app.close()
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:  # fmt: skip
+        ctx = super().make_context(info_name, args, parent, **extra)
+        self._context = ctx
+        return ctx
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Every run (the console script and CliRunner alike) goes through `handle_errors`."""
+        kwargs["standalone_mode"] = False
+        self._context = None
+
+        def run() -> Any:
+            return super(WirewatchGroup, self).main(*args, **kwargs)
+
+        def app() -> App | None:
+            obj = self._context.obj if self._context is not None else None
+            return obj if isinstance(obj, App) else None
+
+        handle_errors(run, app)
+
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"wirewatch: {message}", err=True)
+    with contextlib.suppress(OSError):  # stderr gone too: the exit code is all that is left
+        click.echo(f"wirewatch: {message}", err=True)
     sys.exit(code)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
+
+
+def _log_failure(app: App | None) -> str:
+    """Log the exception with its traceback, to the log file only; say where it went.
+
+    Before the configuration was loaded (or for `extract`, which needs none) there is no log
+    yet: set it up from the configuration if that loads, else the traceback goes nowhere rather
+    than to the terminal (Python's last-resort handler printed it there, red-team M3)."""
+    if log_file() is None and app is not None:
+        try:
+            _ = app.config  # loads the configuration and sets up logging
+        except Exception:  # noqa: BLE001 -- the original failure is what we report
+            logger.debug("no log: the configuration does not load")
+    path = log_file()
+    if path is None:
+        return "no log written"
+    logger.error("command failed", exc_info=sys.exc_info())
+    return f"details in {path}"
+
+
+def handle_errors(run: Callable[[], Any], app_of: Callable[[], App | None]) -> NoReturn:
+    """The single entry point for failures, before and after logging is set up: bad usage and
+    configuration → one line, exit 2; a known failure → its line and code; anything else → one
+    line naming the exception and the real log path, exit 1. Never a traceback."""
+    try:
+        code = run()
+        if isinstance(code, int) and code:  # click.exceptions.Exit, returned in this mode
+            _flush_stdout()
+            sys.exit(code)
+    except SystemExit as exc:
+        _flush_stdout()
+        raise SystemExit(exc.code) from None
+    except click.exceptions.Exit as exc:
+        _flush_stdout()
+        sys.exit(exc.exit_code)
+    except ConfigError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    except CommandError as exc:
+        _fail(str(exc), exc.exit_code)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        _fail("interrupted", 130)
+    except click.ClickException as exc:
+        with contextlib.suppress(OSError):
+            exc.show()
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        _fail("the output was closed before everything was written", EXIT_FAILED)
+    except Exception as exc:  # noqa: BLE001 -- the one place every other failure ends up
+        _fail(f"{type(exc).__name__}: {_first_line(exc)} ({_log_failure(app_of())})", EXIT_FAILED)
+    _flush_stdout()
+    sys.exit(EXIT_OK)
+
+
+def _flush_stdout() -> None:
+    """Flush here, where a failure is still one line, not at interpreter exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Reading stopped early (`| head`): nothing more to say, and nothing to flush at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_FAILED)
+    except OSError as exc:
+        _fail(f"cannot write the output: {exc.strerror or exc}", EXIT_FAILED)
 
 
 @click.group(cls=WirewatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -91,4 +176,7 @@ def cli(ctx: click.Context, config_file: str | None) -> None:
 
 
 def main() -> None:
+    # No handler until the log file is set up: Python's last resort would print tracebacks on
+    # the terminal. The NullHandler stays silent; `setup_logging` adds the real one.
+    logging.getLogger().addHandler(logging.NullHandler())
     cli(prog_name="wirewatch")

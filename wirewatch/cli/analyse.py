@@ -9,6 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from alerts.analyse import ANALYSER_VERSION, AnalysisReport
 from storage import releases
+from storage.session import read_only
 from wirewatch.analysis import analyse_pending
 from wirewatch.app import App
 
@@ -33,7 +34,7 @@ def analyse_with_progress(
 ) -> AnalysisReport:
     """`analyse_pending` with a progress bar on a terminal (a backfill's analysis of thousands
     of releases takes minutes: ~5 ms each)."""
-    with app.session_factory() as session:
+    with read_only(app.session_factory) as session:
         total = releases.count_to_analyse(session, ANALYSER_VERSION, everything=everything)
     with Progress(
         TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import click
+from rich.markup import escape
 
 from wirewatch.app import App
 from wirewatch.config import load_config
@@ -113,4 +114,4 @@ def _mail(app: App, preview: Path) -> None:
     _show(mailer, planned, preview, now)
     console.print("[bold]6.[/] send (`wirewatch digest --now`): " + mailer.transport.describe())
     for line in mailer.cycle(now, force_due=True, force_send=True).lines():
-        console.print(f"   {line}")
+        console.print(f"   {escape(line)}")

@@ -11,6 +11,7 @@ from alerts.delivery import write_atomic
 from alerts.email import build_message, new_message_id
 from alerts.sanitize import slug
 from storage import deliveries
+from storage.session import read_only
 from wirewatch.app import App, CommandError
 from wirewatch.mailing import Mailer, MailReport, Planned, mailer_for, plans_messages
 
@@ -66,7 +67,7 @@ def _show(mailer: Mailer, report: MailReport, preview: Path | None, now: datetim
         if preview is not None:
             _write_preview(mailer, preview / f"{n:02d}-{slug(message.email)}-{message.kind}",
                            message, now)  # fmt: skip
-    with mailer.session_factory() as session:
+    with read_only(mailer.session_factory) as session:
         waiting = len(deliveries.due_delivery_ids(session, now))
     if waiting:
         click.echo(f"{waiting} message(s) already in the outbox are due to be sent")

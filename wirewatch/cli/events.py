@@ -10,10 +10,12 @@ from typing import Any
 
 import click
 from dateutil import parser as dateparser
+from rich.markup import escape
 from rich.table import Table
 
 from storage import events as event_store
 from storage.models import MilestoneEvent, Release
+from storage.session import read_only
 from wirewatch.app import App, CommandError
 from wirewatch.output import console
 
@@ -74,8 +76,8 @@ def command(ctx: click.Context, since: str | None, as_json: bool, as_csv: bool) 
         raise click.UsageError("choose one of --json and --csv")
     app: App = ctx.obj
     since_at = parse_date(since, "--since") if since else None
-    app.ready_database()
-    with app.session_factory() as session:
+    app.ready_database(read_only=True)
+    with read_only(app.session_factory) as session:
         rows = [event_json(e, r) for e, r in event_store.list_events(session, since_at)]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -83,10 +85,14 @@ def command(ctx: click.Context, since: str | None, as_json: bool, as_csv: bool) 
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
         click.echo(out.getvalue(), nl=False)
     else:
         _table(rows)
+
+
+# Ids are 64-bit integers in both databases; a bigger number is no event (not an OverflowError).
+MAX_ID = 2**63 - 1
 
 
 @command.command("retract")
@@ -95,13 +101,29 @@ def command(ctx: click.Context, since: str | None, as_json: bool, as_csv: bool) 
 @click.pass_obj
 def retract(app: App, event_id: int, reason: str) -> None:
     """Mark an event as a false positive; those who got it receive a correction."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise click.BadParameter("give the reason readers will see", param_hint="--reason")
+    if not 0 < event_id <= MAX_ID:
+        raise CommandError(f"no event with id {event_id}", exit_code=2)
     app.ready_database()
     with app.session_factory.begin() as session:
-        event = event_store.retract(session, event_id, reason.strip(), datetime.now(UTC))
+        event = event_store.retract(session, event_id, reason, datetime.now(UTC))
         if event is None:
             raise CommandError(f"no event with id {event_id}", exit_code=2)
         label = f"{event.type} {event.agency or ''} {event.product or ''}".strip()
-    click.echo(f"event {event_id} ({label}) retracted: {reason.strip()}")
+    click.echo(f"event {event_id} ({label}) retracted: {reason}")
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection"):
+# a headline `=HYPERLINK(...)` would become a live link in the BD team's sheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _table(rows: list[dict[str, Any]]) -> None:
@@ -120,10 +142,14 @@ def _table(rows: list[dict[str, Any]]) -> None:
             flags += " (baseline)"
         if row["retracted"]:
             flags += " (retracted)"
+        # Scraped text is data, never Rich markup: `[/]` in a company name crashed the table
+        # and `[link=…]` could restyle it (red-team M5).
+        what = escape(what)
         if row["conflict"]:
-            what += f"\n[yellow]conflict: {row['conflict']}[/]"
+            what += f"\n[yellow]conflict: {escape(row['conflict'])}[/]"
         published = (row["published_at"] or "")[:16].replace("T", " ")
         table.add_row(
-            str(row["id"]), published, row["company"] or "", what, flags, row["release_id"]
-        )
+            str(row["id"]), published, escape(row["company"] or ""), what, flags,
+            escape(row["release_id"] or ""),
+        )  # fmt: skip
     console.print(table)

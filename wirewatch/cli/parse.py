@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import click
+from rich.markup import escape
 
 from alerts.milestones.extract import extract
 from alerts.milestones.model import Milestone, ReleaseText
@@ -126,19 +127,23 @@ def _fetch(url: str, config: Config) -> bytes:
 
 
 def _print(data: dict[str, Any]) -> None:
-    console.print(f"[bold]{data['title']}[/]")
+    # Scraped text is data, never Rich markup (`[/]` in a headline crashed this, red-team M5).
+    e = escape
+    console.print(f"[bold]{e(str(data['title']))}[/]")
     for subtitle in data["subtitles"]:
-        console.print(f"  {subtitle}")
+        console.print(f"  {e(subtitle)}")
     console.print(
-        f"{data['company']} · {data['dateline_city']} · {data['published_at']} · "
-        f"release {data['release_id']}\n{data['url']}"
+        e(
+            f"{data['company']} · {data['dateline_city']} · {data['published_at']} · "
+            f"release {data['release_id']}\n{data['url']}"
+        )
     )
     if not data["milestones"] and not data["mentions"]:
         console.print("no regulatory milestone")
     for m in data["milestones"]:
-        console.print(f"[green]NEW[/] {_line(m)}\n    “{m['evidence']}”")
+        console.print(f"[green]NEW[/] {e(_line(m))}\n    “{e(str(m['evidence']))}”")
     for m in data["mentions"]:
-        console.print(f"[dim]{m['novelty']}[/] {_line(m)}")
+        console.print(f"[dim]{e(str(m['novelty']))}[/] {e(_line(m))}")
 
 
 def _line(m: dict[str, Any]) -> str:

@@ -6,9 +6,11 @@ import json
 from datetime import UTC, datetime
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
-from wirewatch.app import App
+from storage.session import read_only
+from wirewatch.app import App, log_file
 from wirewatch.output import HEALTH_STYLE, console
 from wirewatch.status import Status, gather
 
@@ -19,9 +21,9 @@ from wirewatch.status import Status, gather
 @click.pass_obj
 def command(app: App, as_json: bool, check: bool) -> None:
     """Show each watch's health, last and next run, counts and the delivery queue."""
-    app.ready_database()
+    app.ready_database(read_only=True)
     now = datetime.now(UTC)
-    with app.session_factory() as session:
+    with read_only(app.session_factory) as session:
         status = gather(session, app.config, now)
     if as_json:
         click.echo(json.dumps(status.as_json(), indent=2))
@@ -55,7 +57,7 @@ def _print(status: Status, now: datetime) -> None:
         style = HEALTH_STYLE.get(watch.health, "white")
         health = watch.health if watch.enabled else f"{watch.health} (disabled)"
         table.add_row(
-            watch.name,
+            escape(watch.name),
             watch.kind,
             f"[{style}]{health}[/]",
             _when(watch.last_run_at, now),
@@ -73,7 +75,8 @@ def _print(status: Status, now: datetime) -> None:
     if status.delivery_health != "ok":
         style = "red" if status.delivery_health == "failed" else "yellow"
         note = (
-            "sending paused: the SMTP server refused our login (see var/log/wirewatch.log)"
+            "sending paused: the SMTP server refused our login or sender "
+            f"(see {escape(str(log_file() or 'the log'))})"
             if status.delivery_health == "failed"
             else "some messages wait for another attempt"
         )

@@ -1,0 +1,22 @@
+"""Fixtures of the ops fault matrix: the real CLI in a scratch folder, a real SMTP server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.cli import RunCli, cli_runner
+from tests.support.smtp import SmtpServer
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> RunCli:
+    return cli_runner(tmp_path)
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    with SmtpServer() as server:
+        yield server
