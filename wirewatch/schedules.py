@@ -32,11 +32,12 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MAX_DURATION = timedelta(days=36_500)
 
 # A wall-clock firing that lands at or before `after` on the UTC line (the repeated hour of a
-# fall-back) is skipped; a zone repeats at most a few hours, so a minutely cron needs a few
-# hundred steps at worst. More means a bug: fail loudly instead of spinning.
+# fall-back) is skipped; a zone repeats or skips at most a few hours, so a minutely cron needs a
+# few hundred steps at worst. More means a bug: fail loudly instead of spinning.
 _MAX_STEPS = 2_000
+_MAX_GAP = timedelta(hours=3)  # the longest DST change on record is 2 h
 _LOOKBACK = timedelta(days=400)
-_WINDOWS = (timedelta(hours=2), timedelta(days=2), timedelta(days=9), timedelta(days=63), _LOOKBACK)
+_RESOLUTION = timedelta(microseconds=1)
 
 
 class ScheduleError(RuntimeError):
@@ -82,8 +83,46 @@ def _cron_fields(expr: str) -> tuple[str, str, str, str, str]:
     if len(fields) != 5:
         raise ValueError(f'cron "{expr}" needs five fields: M H DOM MON DOW')
     minute, hour, day, month, dow = fields
+    dow = _crontab_days(dow)
     CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=dow)  # validates
     return (minute, hour, day, month, dow)
+
+
+_DAY_NUMBERS = {name: n for n, name in enumerate(("sun", *DAYS[:-1]))}
+
+
+def _crontab_days(field: str) -> str:
+    """DOW as crontab numbers it (0 or 7 = Sunday, 1 = Monday …), as day names for APScheduler
+    3, which counts 0 = Monday: `1-5` must mean Monday to Friday, not Tuesday to Saturday."""
+    if field == "*":
+        return field
+    days: set[int] = set()
+    for part in field.lower().split(","):
+        span, _, step_text = part.partition("/")
+        step = int(step_text) if step_text.isdigit() and int(step_text) > 0 else None
+        if step_text and step is None:
+            raise ValueError(f"day of week {field!r}: bad step {step_text!r}")
+        if span == "*":
+            first, last = 0, 6
+        else:
+            low, _, high = span.partition("-")
+            first, last = _day_number(low, field), _day_number(high or low, field)
+            if high and last == 0:
+                last = 7  # "5-7" and "5-0" end on Sunday
+            if step is not None and not high:
+                last = 7
+        if first > last:
+            raise ValueError(f"day of week {field!r}: {span!r} runs backwards")
+        days |= {n % 7 for n in range(first, last + 1, step or 1)}
+    return ",".join(("sun", *DAYS[:-1])[n] for n in sorted(days))
+
+
+def _day_number(text: str, field: str) -> int:
+    if text.isdigit() and int(text) <= 7:
+        return int(text)
+    if text in _DAY_NUMBERS:
+        return _DAY_NUMBERS[text]
+    raise ValueError(f"day of week {field!r}: {text!r} is not 0-7 or mon … sun")
 
 
 def parse_crawl_schedule(text: str, timezone: str) -> Schedule:
@@ -164,22 +203,49 @@ def _wall_trigger(schedule: Schedule) -> CronTrigger:
     )
 
 
+def _wall(instant: datetime, tz: ZoneInfo) -> datetime:
+    """The wall-clock time of `instant` in `tz`, as a naive time carried in UTC."""
+    return instant.astimezone(tz).replace(tzinfo=UTC, fold=0)
+
+
+def _instant(wall: datetime, tz: ZoneInfo) -> datetime:
+    """fold=0: a repeated wall time means its first pass; a skipped one (spring-forward)
+    lands as far after the gap as it was into it (02:30 → 03:30 EDT)."""
+    instant: datetime = wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    return instant
+
+
 def next_after(schedule: Schedule, after: datetime) -> datetime:
-    """The first firing strictly after `after` (an interval counts from `after`), in UTC."""
+    """The first firing strictly after `after` (an interval counts from `after`), in UTC.
+
+    The firings are the instants of the matching wall-clock times (`_instant`); this is the
+    smallest one later than `after`, so it never decreases as `after` grows. Wall times are
+    scanned in order; a time skipped by a spring-forward lands after later wall times, so the
+    scan goes on until no later wall time can land earlier, and starts before the gap when
+    `after` is just past one.
+    """
     if schedule.interval is not None:
         return after + schedule.interval
     tz = ZoneInfo(schedule.timezone)
     trigger = _wall_trigger(schedule)
-    wall = after.astimezone(tz).replace(tzinfo=UTC, fold=0)
+    earlier = after - _MAX_GAP
+    moved = (earlier.astimezone(tz).utcoffset() or timedelta()) < (
+        after.astimezone(tz).utcoffset() or timedelta()
+    )
+    wall = _wall(earlier if moved else after, tz)
+    best: datetime | None = None
     for _ in range(_MAX_STEPS):
         candidate = trigger.get_next_fire_time(None, wall + timedelta(microseconds=1))
         if candidate is None:
             break
-        # fold=0: a repeated wall time means its first pass; a skipped one lands after the gap.
-        fire: datetime = candidate.replace(tzinfo=tz, fold=0).astimezone(UTC)
-        if fire > after:
-            return fire
+        fire = _instant(candidate, tz)
+        if fire > after and (best is None or fire < best):
+            best = fire
+        if best is not None and candidate >= _wall(best, tz):
+            return best  # later wall times land later than `best`
         wall = candidate
+    if best is not None:
+        return best
     raise ScheduleError(f"no firing of {schedule.describe()} after {after.isoformat()}")
 
 
@@ -187,28 +253,24 @@ def digest_period(schedule: Schedule, since: datetime, now: datetime) -> datetim
     """The latest scheduled firing in (since, now], or None when no firing has passed.
 
     Cron schedules run on the subscriber's wall clock, so "daily 08:00 America/New_York" is
-    due at 12:00Z in summer and 13:00Z in winter. The search looks back through growing windows
-    (2 h, 2 d, 9 d, 63 d, 400 d), so the number of steps stays small for any schedule.
+    due at 12:00Z in summer and 13:00Z in winter. Found by bisection on `next_after` (it never
+    decreases), about 45 steps for any schedule and window: no loop over the firings.
     """
     since = max(since, now - _LOOKBACK)
     if schedule.interval is not None:
         if now - since < schedule.interval:
             return None
         return since + schedule.interval * ((now - since) // schedule.interval)
-    for window in _WINDOWS:
-        start = max(since, now - window)
-        fire = next_after(schedule, start)
-        if fire > now:
-            if start == since:
-                return None
-            continue
-        for _ in range(_MAX_STEPS):
-            following = next_after(schedule, fire)
-            if following > now:
-                return fire
-            fire = following
-        break
-    raise ScheduleError(f"no bounded search for {schedule.describe()} in ({since}, {now}]")
+    if next_after(schedule, since) > now:
+        return None
+    low, high = since, now  # next_after(low) <= now < next_after(high)
+    while high - low > _RESOLUTION:
+        middle = low + (high - low) / 2
+        if next_after(schedule, middle) <= now:
+            low = middle
+        else:
+            high = middle
+    return next_after(schedule, low)
 
 
 def typical_interval(schedule: Schedule, now: datetime) -> timedelta:

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
+from apscheduler.triggers.cron import CronTrigger
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -336,3 +337,38 @@ def test_the_zone_list_covers_both_hemispheres_and_half_hour_changes() -> None:
     assert {"America/New_York", "Europe/Berlin", "Australia/Sydney", "Australia/Lord_Howe",
             "America/Santiago"} <= set(zones)  # fmt: skip
     assert len(zones) > 100
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    name=st.sampled_from(dst_zones()),
+    fields=st.sampled_from(
+        ["15,30 2,3 * * *", "30 2 * * *", "*/20 0-4 * * *", "0 0 * * *", "45 1 * * 0"]
+    ),
+    index=st.integers(0, 3),
+    offset_minutes=st.integers(-240, 240),
+)
+def test_the_next_firing_is_the_earliest_matching_wall_time_after_any_instant(
+    name: str, fields: str, index: int, offset_minutes: int
+) -> None:
+    """Checked against the definition: the firings are the instants (first pass; after a
+    skipped gap) of the matching wall times; near a change, in either direction."""
+    changes = transitions(name)
+    at = changes[index % len(changes)][0] + timedelta(minutes=offset_minutes)
+    schedule = parse_digest_schedule(f'cron "{fields}" {name}')
+    zone = ZoneInfo(name)
+    assert schedule.cron is not None
+    minute, hour, day, month, dow = schedule.cron  # day of week as names already
+    trigger = CronTrigger(
+        minute=minute, hour=hour, day=day, month=month, day_of_week=dow, timezone=UTC
+    )
+    walls, wall = [], (at - timedelta(days=1)).astimezone(zone).replace(tzinfo=UTC)
+    while wall < (at + timedelta(days=8)).astimezone(zone).replace(tzinfo=UTC):
+        following = trigger.get_next_fire_time(None, wall + timedelta(microseconds=1))
+        assert following is not None
+        walls.append(following)
+        wall = following
+    instants = [w.replace(tzinfo=zone, fold=0).astimezone(UTC) for w in walls]
+    expected = min(i for i in instants if i > at)
+    assert next_after(schedule, at) == expected
+    assert next_after(schedule, at - timedelta(minutes=1)) <= expected  # never decreases

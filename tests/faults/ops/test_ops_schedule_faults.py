@@ -90,3 +90,15 @@ def test_r09_hourly_on_the_fall_back_day_fires_every_utc_hour_once() -> None:
     day = datetime(2025, 11, 2, tzinfo=UTC)
     found = firings("hourly", day - timedelta(seconds=1), day + timedelta(hours=23, minutes=59))
     assert found == [day + timedelta(hours=h) for h in range(24)]
+
+
+@pytest.mark.parametrize(
+    ("dow", "days"),
+    [("1-5", ["Mon", "Tue", "Wed", "Thu", "Fri"]), ("0", ["Sun"]), ("7", ["Sun"]),
+     ("sat,sun", ["Sat", "Sun"]), ("*/2", ["Sun", "Tue", "Thu", "Sat"])],
+)  # fmt: skip
+def test_cron_day_of_week_counts_like_crontab(dow: str, days: list[str]) -> None:
+    """APScheduler 3 counts 0 = Monday; a crontab (and this grammar) 0 = Sunday."""
+    found = firings(f'cron "0 8 * * {dow}" UTC', datetime(2026, 11, 29, tzinfo=UTC),
+                    datetime(2026, 12, 6, 23, 0, tzinfo=UTC))  # fmt: skip
+    assert sorted({f.strftime("%a") for f in found}, key=days.index) == days
