@@ -68,7 +68,7 @@ def bare(items: list[EventView]) -> None:
 def main() -> dict[str, float]:
     now = datetime.now(UTC)
     recipient = Recipient(
-        id=1, email="bd@example.com", added_at=now - timedelta(days=1),
+        id=1, name="bd@example.com", added_at=now - timedelta(days=1),
         timezone="Asia/Shanghai", immediate=frozenset(),
     )  # fmt: skip
     items = events(now)

@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from alerts.vocabulary import Agency, MilestoneType
 from wirewatch.schedules import (
     Schedule,
     parse_crawl_schedule,
@@ -38,13 +39,6 @@ ENV_BASE_URL = "WIREWATCH_PRNEWSWIRE_BASE_URL"
 ENV_SMTP_URL = "WIREWATCH_SMTP_URL"
 ENV_WEB_TOKEN = "WIREWATCH_WEB_TOKEN"  # noqa: S105 (the variable's name)
 DEFAULT_FILE = "wirewatch.toml"
-
-MILESTONE_TYPES = (
-    "ind_clearance", "orphan_drug", "fast_track", "breakthrough_therapy", "rmat",
-    "rare_pediatric_disease", "prime", "other_designation", "trial_start", "filing",
-    "approval", "crl", "clinical_hold", "hold_lifted",
-)  # fmt: skip
-AGENCIES = ("FDA", "NMPA", "EMA", "EC", "PMDA", "MHRA", "HealthCanada", "TGA", "NHC", "other")
 
 
 class ConfigError(Exception):
@@ -133,14 +127,6 @@ def _optional_duration(value: object) -> timedelta | None:
 Duration = Annotated[timedelta, BeforeValidator(_duration)]
 OptionalDuration = Annotated[timedelta | None, BeforeValidator(_optional_duration)]
 Email = Annotated[str, AfterValidator(_email)]
-MilestoneType = Literal[
-    "ind_clearance", "orphan_drug", "fast_track", "breakthrough_therapy", "rmat",
-    "rare_pediatric_disease", "prime", "other_designation", "trial_start", "filing",
-    "approval", "crl", "clinical_hold", "hold_lifted",
-]  # fmt: skip
-AgencyName = Literal[
-    "FDA", "NMPA", "EMA", "EC", "PMDA", "MHRA", "HealthCanada", "TGA", "NHC", "other"
-]
 
 
 class Strict(BaseModel):
@@ -202,7 +188,7 @@ class Subscriber(Strict):
     immediate: list[MilestoneType] = ["approval", "crl", "clinical_hold", "ind_clearance"]
     companies: list[str] = []
     types: list[MilestoneType] = []
-    agencies: list[AgencyName] = []
+    agencies: list[Agency] = []
     keywords: list[str] = []
 
     @property
