@@ -52,7 +52,7 @@ def ours(recipient: Recipient, items: list[EventView], now: datetime) -> None:
     rendered = render_digest(content, settings)
     build_message(
         settings=settings,
-        recipient=recipient.email,
+        recipient=recipient.name,
         subject=rendered.subject,
         text=rendered.text,
         html=rendered.html,
