@@ -26,7 +26,7 @@ from wirewatch.mailing import Mailer
 from wirewatch.receiver import DROP, Answer, Receiver
 
 BEFORE = T0 - timedelta(hours=1)
-SECRET = "s3cret-s3cret-s3cret"  # noqa: S105 (a test secret)
+SECRET = "s3cret-s3cret-s3cret"
 SLACK = "/services/T000/B000/SlackSecretPath"
 HOOK = "/hooks/crm/WebhookSecretPath"
 
@@ -244,7 +244,9 @@ def test_a_long_slack_digest_is_split_and_a_failed_second_part_resends_only_that
     assert first["blocks"][0]["text"]["text"].endswith("(part 1 of 2)")
     assert second["blocks"][0]["text"]["text"].endswith("(part 2 of 2)")
     shown = json.dumps([first, second])
-    assert all(shown.count(f"designation to XS-{n:03d} (") == 1 for n in range(30))  # each once, none lost
+    assert all(
+        shown.count(f"designation to XS-{n:03d} (") == 1 for n in range(30)
+    )  # each once, none lost
     assert all(len(m["blocks"]) <= 50 for m in (first, second))
     assert [(r.status, r.parts_sent) for r in rows(session_factory, "slack")] == [("sent", 2)]
 
