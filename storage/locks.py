@@ -110,16 +110,23 @@ class NamedLock:
         if not got:
             holder = conn.execute(
                 text(
-                    "SELECT a.pid, a.client_addr, a.application_name FROM pg_locks l "
+                    "SELECT a.application_name, a.client_addr, a.backend_start FROM pg_locks l "
                     "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
                     "AND l.objid = (:k & 4294967295) AND l.granted LIMIT 1"
                 ),
                 {"k": self._key()},
             ).first()
             conn.close()
-            note = f"pid {holder[0]} at {holder[1] or 'local'}" if holder else "another session"
-            raise LockHeld(f"{self.name} is held by {note}")
-        conn.execute(text("SELECT set_config('application_name', :n, false)"), {"n": what[:60]})
+            if holder is None:
+                raise LockHeld(f"{self.name} is held by another session")
+            since = holder[2].astimezone(UTC).isoformat(timespec="seconds") if holder[2] else "?"
+            raise LockHeld(
+                f"{self.name} is held by {holder[0] or 'a session'} from "
+                f"{holder[1] or 'local'} (since {since})"
+            )
+        # The holder's own pid and host, not the server backend's: what `kill` needs.
+        label = f"{what or self.name} (pid {os.getpid()} on {socket.gethostname()})"
+        conn.execute(text("SELECT set_config('application_name', :n, false)"), {"n": label[:63]})
         conn.commit()
         self._conn = conn
 

@@ -9,6 +9,7 @@ import hashlib
 import os
 import tomllib
 from datetime import timedelta
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -262,7 +263,7 @@ class Subscriber(Strict):
             self.channel == "email" and wanted.lower() == self.address.lower()
         )
 
-    @property
+    @cached_property
     def schedule(self) -> Schedule:
         return parse_digest_schedule(self.digest)
 
@@ -301,7 +302,7 @@ class ScheduleSection(Strict):
             raise ValueError(f"crawl: {exc}") from exc
         return self
 
-    @property
+    @cached_property
     def crawl_schedule(self) -> Schedule:
         return parse_crawl_schedule(self.crawl, self.timezone)
 

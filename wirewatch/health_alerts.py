@@ -97,7 +97,10 @@ def send_health_notice(app: App, notice: HealthNotice) -> None:
         }
         send_ops_alert(app, notice.key, "watch_recovered", context)
         return
-    advice = ADVICE.get(notice.health, "Check var/log/crawl.log for the last run's errors.")
+    crawl_log = app.state_dir / "log" / "crawl.log"  # [daemon] state_dir moves it (L11)
+    advice = ADVICE.get(notice.health, "Check {crawl_log} for the last run's errors.").format(
+        crawl_log=crawl_log
+    )
     context = {
         "summary": f"watch {notice.watch} is {notice.health}",
         "facts": {
@@ -120,7 +123,7 @@ ADVICE = {
     "Newswire may have changed its templates. Save a page (wirewatch parse URL) and update "
     "crawler/parsing.",
     "failed": "Server errors, timeouts or connection failures after retries. Check the network "
-    "and var/log/crawl.log.",
+    "and {crawl_log}.",
     "empty": "The listing loads but shows no release. Check the watch's path in the config.",
     "stale": "Crawls succeed but nothing new appeared for longer than expected_period. Check "
     "that the newsroom or list still receives releases.",

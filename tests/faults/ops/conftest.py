@@ -6,9 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.support.cli import RunCli, cli_runner
 from tests.support.smtp import SmtpServer
+
+# The same examples on every run (a red `make test` is reproducible) and no example database
+# written into the project folder.
+settings.register_profile("wirewatch", database=None, derandomize=True)
+settings.load_profile("wirewatch")
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from storage.session import make_engine, make_session_factory
 from tests.support.cli import BIN, RunCli, assert_one_line, write_config
@@ -88,17 +90,29 @@ def test_r06_h2_a_fall_back_digest_schedule_leaves_the_daemon_alive_and_stoppabl
     assert query(tmp_path, "SELECT count(*) FROM heartbeat") == [(0,)]  # forgotten on a clean stop
 
 
-def test_r01_a_second_daemon_exits_75_naming_the_first(
-    run_cli: RunCli, tmp_path: Path, start: Start
+def test_r01_d09_d10_a_second_daemon_exits_75_naming_the_first_on_either_database(
+    run_cli: RunCli, tmp_path: Path, start: Start, database_url: str
 ) -> None:
-    dst_project(tmp_path, run_cli)
+    write_config(tmp_path, f"[database]\nurl = '{database_url}'\n[schedule]\ncrawl = 'every 1h'\n")
     first = start()
-    wait_for(lambda: query(tmp_path, "SELECT count(*) FROM heartbeat") == [(1,)], "a heartbeat")
+
+    def beating() -> bool:
+        engine = make_engine(database_url)
+        try:
+            with engine.connect() as connection:
+                return connection.execute(text("SELECT count(*) FROM heartbeat")).scalar() == 1
+        except SQLAlchemyError:
+            return False  # the schema is not there yet
+        finally:
+            engine.dispose()
+
+    wait_for(beating, "a heartbeat")
     second = start()
     assert second.wait(timeout=60) == 75
     _out, err = second.communicate()
     lines = [line for line in err.decode().splitlines() if line.strip()]
     assert len(lines) == 1 and str(first.pid) in lines[0], lines
+    assert "Traceback" not in err.decode()
     first.send_signal(signal.SIGTERM)
     assert first.wait(timeout=30) == 0
 
