@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
+from urllib.parse import urlsplit
 
 # A fixed namespace: the identity of a delivery is the same whoever computes it, whenever.
 _IDENTITY = uuid.UUID("3f4e5a0c-8d1b-5b7e-9a51-7e0c2d6a4b19")
@@ -59,8 +60,6 @@ def delivery_identity(message_id: str, channel: str, address: str) -> str:
 
 def redact(text: str, address: str) -> str:
     """An error text with the secret address (and its path) taken out."""
-    from urllib.parse import urlsplit
-
     out = text.replace(address, "<address>")
     path = urlsplit(address).path
     if len(path) > 1:

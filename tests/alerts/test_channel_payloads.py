@@ -29,7 +29,12 @@ def test_a_slack_alert_has_the_headline_chips_the_quoted_evidence_and_the_releas
     assert "<https://www.prnewswire.com/news-releases/x-302468123.html|XellSmart Receives" in text
     chips = next(b for b in blocks if b["type"] == "context")["elements"]
     assert [c["text"] for c in chips][:3] == ["*IND cleared*", "FDA", "XellSmart"]
-    assert message["text"].startswith("FDA cleared the IND for XS-411")
+    # The same content as text, for notifications and for Mattermost and Rocket.Chat.
+    assert message["text"].startswith(
+        "*IND cleared: XellSmart*\n\n*XellSmart*\n*FDA cleared the IND"
+    )
+    assert ">The FDA has cleared the IND application" in message["text"]
+    assert "<https://www.prnewswire.com/news-releases/x-302468123.html|" in message["text"]
 
 
 def test_hostile_scraped_text_cannot_make_slack_links_mentions_or_formatting_escape() -> None:
@@ -54,7 +59,7 @@ def test_a_digest_over_the_block_limit_is_split_into_numbered_messages_losing_no
     headers = [m["blocks"][0]["text"]["text"] for m in messages]
     assert headers == [f"Milestone digest: 60 new milestones (part {n} of {len(messages)})"
                        for n in range(1, len(messages) + 1)]  # fmt: skip
-    shown = json.dumps(messages)
+    shown = json.dumps([m["blocks"] for m in messages])
     assert all(shown.count(f"IND for XS-{n:03d} (") == 1 for n in range(60))
 
 

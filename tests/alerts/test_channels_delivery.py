@@ -243,7 +243,7 @@ def test_a_long_slack_digest_is_split_and_a_failed_second_part_resends_only_that
     first, _, second = (p.json() for p in posts)
     assert first["blocks"][0]["text"]["text"].endswith("(part 1 of 2)")
     assert second["blocks"][0]["text"]["text"].endswith("(part 2 of 2)")
-    shown = json.dumps([first, second])
+    shown = json.dumps([first["blocks"], second["blocks"]])
     assert all(
         shown.count(f"designation to XS-{n:03d} (") == 1 for n in range(30)
     )  # each once, none lost

@@ -19,6 +19,7 @@ from alerts.sanitize import one_line, safe_url
 
 MAX_BLOCKS = 50
 MAX_TEXT = 3000
+MAX_MESSAGE_TEXT = 39_000  # a message's top-level text: Slack truncates past 40,000
 MAX_HEADER = 150
 MAX_CONTEXT_ELEMENTS = 10
 # Blocks a message keeps for its own header and footer.
@@ -116,11 +117,20 @@ def title_of(content: DigestContent) -> str:
     return f"Milestone digest: {what}"
 
 
-def fallback_text(content: DigestContent) -> str:
-    """The notification text (Slack shows it where blocks cannot be shown)."""
-    if content.kind == "alert":
-        return escape(content.sections[0].items[0].summary)
-    return escape(f"{title_of(content)} ({', '.join(content.companies)})".replace(" ()", ""))
+def text_of(blocks: Sequence[Block]) -> str:
+    """The same message as mrkdwn text: Slack's notification text, and what Mattermost and
+    Rocket.Chat show (they take the payload but not Block Kit)."""
+    lines = []
+    for block in blocks:
+        if block["type"] == "header":
+            lines.append(f"*{escape(block['text']['text'])}*")
+        elif block["type"] == "section":
+            lines.append(block["text"]["text"])
+        elif block["type"] == "context":
+            lines.append(" · ".join(e["text"] for e in block["elements"]))
+        elif block["type"] == "divider":
+            lines.append("")
+    return _cut("\n".join(lines), MAX_MESSAGE_TEXT)
 
 
 def render_messages(content: DigestContent) -> list[Block]:
@@ -139,10 +149,8 @@ def render_messages(content: DigestContent) -> list[Block]:
     messages = []
     for n, blocks in enumerate(pages, start=1):
         part = f" (part {n} of {len(pages)})" if len(pages) > 1 else ""
-        messages.append(
-            {"text": fallback_text(content) + part,
-             "blocks": [_header(title + part), *blocks, footer]}
-        )  # fmt: skip
+        whole = [_header(title + part), *blocks, footer]
+        messages.append({"text": text_of(whole), "blocks": whole})
     return messages
 
 
@@ -154,7 +162,7 @@ def render_ops(title: str, summary: str, facts: Sequence[tuple[str, str]], advic
         blocks.append(_section(lines))
     if advice:
         blocks.append(_context([escape(advice)]))
-    return {"text": escape(f"wirewatch: {summary}"), "blocks": blocks[:MAX_BLOCKS]}
+    return {"text": text_of(blocks), "blocks": blocks}
 
 
 def payload(messages: Sequence[Mapping[str, Any]]) -> str:
