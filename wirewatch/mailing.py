@@ -153,7 +153,8 @@ class Mailer:
     def _configured(self, only: str | None) -> list[Subscriber]:
         chosen = [s for s in self.config.subscriber if only is None or s.answers_to(only)]
         if only is not None and not chosen:
-            raise LookupError("--subscriber: no subscriber with that e-mail address or name")
+            shown = "(a URL)" if "://" in only else only  # a URL is a secret: not repeated
+            raise LookupError(f"--subscriber {shown}: not in the configuration (by e-mail or name)")
         return chosen
 
     def plan(

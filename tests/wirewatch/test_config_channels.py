@@ -108,8 +108,10 @@ def test_status_and_digest_name_a_webhook_subscriber_but_never_print_its_url(
     run = cli_runner(tmp_path)
     assert run("db", "upgrade").code == 0
     ran = [run("status"), run("status", "--json"), run("digest", "--dry-run"),
-           run("digest", "--subscriber", "crm"), run("digest", "--subscriber", "nobody")]  # fmt: skip
-    assert [r.code for r in ran] == [0, 0, 0, 0, 2]
+           run("digest", "--subscriber", "crm"), run("digest", "--subscriber", "nobody"),
+           run("digest", "--subscriber", HOOK + "-typo")]  # fmt: skip
+    assert [r.code for r in ran] == [0, 0, 0, 0, 2, 2]
+    assert "--subscriber (a URL): not in the configuration" in ran[5].err
     assert "crm: nothing to send" in ran[3].out
     logs = "".join(p.read_text() for p in tmp_path.rglob("*.log"))
     for r in ran:
