@@ -79,3 +79,41 @@ def test_the_same_address_may_subscribe_once_per_channel_only(database_url: str)
             conn.execute(insert, {"c": "email", "a": "bd@bd.test", "t": T})
     finally:
         engine.dispose()
+
+
+def test_a_downgrade_keeps_the_email_rows_drops_the_others_and_upgrades_again(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, database_url)
+        with engine.begin() as conn:
+            conn.execute(
+                text("INSERT INTO subscriber (id, channel, address, added_at, active) VALUES "
+                     "(1, 'email', 'bd@bd.test', :t, true), "
+                     "(2, 'slack', 'https://hooks.test/x', :t, true)"),
+                {"t": T},
+            )  # fmt: skip
+            conn.execute(
+                text("INSERT INTO digest (id, digest_key, kind, subscriber_id, message_id, "
+                     "subject, text_body, html_body, created_at) VALUES "
+                     "(1, 'k1', 'digest', 1, '<m1@x>', 's', 't', 'h', :t), "
+                     "(2, 'k2', 'digest', 2, '<m2@x>', 's', 't', 'h', :t)"),
+                {"t": T},
+            )  # fmt: skip
+            conn.execute(
+                text("INSERT INTO delivery (digest_id, channel, address, label, status, "
+                     "attempts, next_attempt_at, created_at) VALUES "
+                     "(1, 'email', 'bd@bd.test', 'bd@bd.test', 'sent', 1, :t, :t), "
+                     "(2, 'slack', 'https://hooks.test/x', 'bd-slack', 'sent', 1, :t, :t)"),
+                {"t": T},
+            )  # fmt: skip
+
+        migrate.downgrade(engine, database_url, BEFORE_CHANNELS)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT email FROM subscriber")).all() == [("bd@bd.test",)]
+            assert conn.execute(text("SELECT recipient FROM delivery")).all() == [("bd@bd.test",)]
+        migrate.upgrade(engine, database_url)
+        assert migrate.current_revision(engine) == migrate.head_revision()
+    finally:
+        engine.dispose()

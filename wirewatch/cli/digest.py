@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -99,8 +100,6 @@ def _write_preview(mailer: Mailer, stem: Path, message: Planned, now: datetime) 
 
 def preview_json(channel: str, payload: str) -> bytes:
     """Slack: the messages as posted; webhook: the body as posted (its signature aside)."""
-    import json
-
     data = json.loads(payload)
     document = json.loads(data["body"]) if channel == "webhook" else data["messages"]
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -80,6 +80,7 @@ def downgrade() -> None:
             "address", new_column_name="recipient", existing_type=sa.String(length=2048),
             type_=sa.String(length=320), existing_nullable=False,
         )  # fmt: skip
+    with op.batch_alter_table("delivery", schema=None) as batch_op:
         batch_op.create_unique_constraint(
             "uq_delivery_digest_id_recipient", ["digest_id", "recipient"]
         )
@@ -92,4 +93,5 @@ def downgrade() -> None:
             "address", new_column_name="email", existing_type=sa.String(length=2048),
             type_=sa.String(length=320), existing_nullable=False,
         )  # fmt: skip
+    with op.batch_alter_table("subscriber", schema=None) as batch_op:
         batch_op.create_unique_constraint("uq_subscriber_email", ["email"])
