@@ -13,47 +13,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from alerts.sanitize import one_line, safe_url
+from alerts.vocabulary import SEVERITY, designation_phrase, label_of, severity_class, severity_rank
 from storage.models import MilestoneEvent, Release
-
-# Most urgent first: what a BD analyst must read before anything else.
-SEVERITY = (
-    "crl", "clinical_hold", "approval", "hold_lifted", "ind_clearance", "filing",
-    "designation", "trial_start",
-)  # fmt: skip
-DESIGNATIONS = {
-    "orphan_drug": "orphan drug designation",
-    "fast_track": "Fast Track designation",
-    "breakthrough_therapy": "Breakthrough Therapy designation",
-    "rmat": "RMAT designation",
-    "rare_pediatric_disease": "Rare Pediatric Disease designation",
-    "prime": "PRIME",
-    "other_designation": "a special designation",
-}
-LABELS = {
-    "crl": "Complete response letter",
-    "clinical_hold": "Clinical hold",
-    "approval": "Approval",
-    "hold_lifted": "Hold lifted",
-    "ind_clearance": "IND cleared",
-    "filing": "Filing",
-    "designation": "Designation",
-    "trial_start": "Trial start",
-    "orphan_drug": "Orphan drug",
-    "fast_track": "Fast Track",
-    "breakthrough_therapy": "Breakthrough",
-    "rmat": "RMAT",
-    "rare_pediatric_disease": "Rare pediatric",
-    "prime": "PRIME",
-}
-
-
-def severity_class(type_: str) -> str:
-    return "designation" if type_ in DESIGNATIONS else type_
-
-
-def severity_rank(type_: str) -> int:
-    cls = severity_class(type_)
-    return SEVERITY.index(cls) if cls in SEVERITY else len(SEVERITY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,10 +127,11 @@ def _whole_word(term: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True, slots=True)
 class Recipient:
-    """One subscriber as assembly sees it."""
+    """One subscriber as assembly sees it; `name` is printable (an e-mail address or the
+    subscriber's name, never a webhook URL)."""
 
     id: int
-    email: str
+    name: str
     added_at: datetime
     timezone: str
     immediate: frozenset[str]
@@ -211,8 +173,8 @@ def describe(event: EventView) -> str:
             if agency == "FDA"
             else f"{agency} cleared the clinical trial of {what}"
         )
-    elif type_ in DESIGNATIONS:
-        text = f"{agency} granted {DESIGNATIONS[type_]} to {what}"
+    elif (phrase := designation_phrase(type_)) is not None:
+        text = f"{agency} granted {phrase} to {what}"
     elif type_ == "trial_start":
         text = (
             f"{agency}-approved trial of {what} started"
@@ -251,6 +213,15 @@ class Item:
     url: str | None
     date: str
     sort_at: datetime
+    # The event's own fields, for channels that send data rather than prose (webhooks).
+    type: str = ""
+    agency: str | None = None
+    product: str | None = None
+    indication: str | None = None
+    phase: str | None = None
+    status: str = ""
+    published_at: datetime | None = None
+    detected_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,12 +273,20 @@ def make_item(event: EventView, recipient: Recipient) -> Item:
         event_id=event.id,
         summary=describe(event),
         severity=severity_class(event.type),
-        label=LABELS.get(event.type) or LABELS.get(severity_class(event.type), event.type),
+        label=label_of(event.type),
         evidence=one_line(event.evidence),
         headline=one_line(event.title),
         url=safe_url(event.url),
         date=local_time(moment, recipient.timezone),
         sort_at=moment,
+        type=event.type,
+        agency=event.agency,
+        product=one_line(event.product) or None,
+        indication=one_line(event.indication) or None,
+        phase=one_line(event.phase) or None,
+        status=event.status,
+        published_at=event.published_at,
+        detected_at=event.detected_at,
     )
 
 
@@ -357,7 +336,7 @@ def assemble_digest(
         return None
     return DigestContent(
         kind="digest",
-        recipient=recipient.email,
+        recipient=recipient.name,
         timezone=recipient.timezone,
         generated=local_time(now, recipient.timezone),
         sections=group_by_company(events, recipient),
@@ -372,7 +351,7 @@ def assemble_alert(recipient: Recipient, event: EventView, now: datetime) -> Dig
     """A single-event alert for an `immediate` type."""
     return DigestContent(
         kind="alert",
-        recipient=recipient.email,
+        recipient=recipient.name,
         timezone=recipient.timezone,
         generated=local_time(now, recipient.timezone),
         sections=group_by_company([event], recipient),

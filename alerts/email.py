@@ -8,7 +8,7 @@ error instead of a blank. Plain text is never escaped. CSS is inlined after rend
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -36,6 +36,7 @@ class MailSettings:
     sender: str = "wirewatch <alerts@example.com>"
     unsubscribe: str | None = None
     ops: tuple[str, ...] = ()
+    ops_slack: str | None = field(default=None, repr=False)  # an incoming-webhook URL: secret
 
     @property
     def sender_address(self) -> Address:
@@ -117,16 +118,20 @@ def render_ops_alert(kind: str, context: Mapping[str, Any]) -> Rendered:
     `context`: `summary` (one line, goes in the subject), `facts` (label → value, e.g. watch,
     health, since, last error), `advice` (what to do); optional `title`.
     """
+    return render("ops-alert", ops_values(kind, context))
+
+
+def ops_values(kind: str, context: Mapping[str, Any]) -> dict[str, Any]:
+    """The ops alert's title, summary, facts and advice, for every channel."""
     facts = context.get("facts") or {}
     pairs = list(facts.items()) if isinstance(facts, Mapping) else list(facts)
-    values = {
+    return {
         "kind": kind,
         "title": context.get("title") or OPS_TITLES.get(kind, kind.replace("_", " ").capitalize()),
         "summary": one_line(str(context.get("summary") or "")),
         "facts": [(one_line(str(k)), one_line(str(v))) for k, v in pairs],
         "advice": str(context.get("advice") or ""),
     }
-    return render("ops-alert", values)
 
 
 def new_message_id(settings: MailSettings, idstring: str) -> str:

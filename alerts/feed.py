@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-from alerts.digest import LABELS, EventView, describe, severity_class
+from alerts.digest import EventView, describe
 from alerts.sanitize import one_line, safe_url
+from alerts.vocabulary import label_of
 from storage.models import MilestoneEvent, Release
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -50,7 +51,7 @@ class FeedEntry:
             event_id=event.id,
             title=describe(view),
             type=event.type,
-            label=LABELS.get(event.type) or LABELS.get(severity_class(event.type), event.type),
+            label=label_of(event.type),
             agency=event.agency,
             company=view.company,
             headline=one_line(release.title),

@@ -52,7 +52,7 @@ def ours(recipient: Recipient, items: list[EventView], now: datetime) -> None:
     rendered = render_digest(content, settings)
     build_message(
         settings=settings,
-        recipient=recipient.email,
+        recipient=recipient.name,
         subject=rendered.subject,
         text=rendered.text,
         html=rendered.html,
@@ -68,7 +68,7 @@ def bare(items: list[EventView]) -> None:
 def main() -> dict[str, float]:
     now = datetime.now(UTC)
     recipient = Recipient(
-        id=1, email="bd@example.com", added_at=now - timedelta(days=1),
+        id=1, name="bd@example.com", added_at=now - timedelta(days=1),
         timezone="Asia/Shanghai", immediate=frozenset(),
     )  # fmt: skip
     items = events(now)

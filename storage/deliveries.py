@@ -9,6 +9,7 @@ unsent row exists, delivery health is `failed` (sending is paused).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, update
@@ -27,13 +28,17 @@ def _due(now: datetime) -> object:
     )
 
 
-def due_delivery_ids(session: Session, now: datetime, limit: int = 200) -> list[int]:
+def due_delivery_ids(
+    session: Session, now: datetime, limit: int = 200, skip_channels: Sequence[str] = ()
+) -> list[int]:
     stmt = (
         select(Delivery.id)
         .where(_due(now))  # type: ignore[arg-type]
         .order_by(Delivery.next_attempt_at, Delivery.id)
         .limit(limit)
     )
+    if skip_channels:
+        stmt = stmt.where(Delivery.channel.not_in(skip_channels))
     return list(session.scalars(stmt))
 
 
@@ -66,6 +71,8 @@ def mark_sent(session: Session, delivery_id: int, now: datetime) -> None:
     delivery.sent_at = now
     delivery.lease_until = None
     delivery.error_kind = None
+    if delivery.channel != "email":
+        return
     # A successful login proves the credentials work again: lift the pause.
     session.execute(
         update(Delivery)
@@ -73,6 +80,12 @@ def mark_sent(session: Session, delivery_id: int, now: datetime) -> None:
         .values(error_kind=None)
         .execution_options(synchronize_session=False)
     )
+
+
+def mark_progress(session: Session, delivery_id: int, parts_sent: int) -> None:
+    """Parts of a split payload accepted so far (kept whatever the attempt's outcome)."""
+    delivery = session.get_one(Delivery, delivery_id)
+    delivery.parts_sent = max(delivery.parts_sent, parts_sent)
 
 
 def mark_retry(session: Session, delivery_id: int, next_attempt_at: datetime, error: str) -> None:

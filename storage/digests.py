@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, select
@@ -13,6 +14,21 @@ from storage.models import Delivery, Digest, DigestItem, MilestoneEvent, Release
 
 ROLE_EVENT = "event"
 ROLE_CORRECTION = "correction"
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One delivery to put in the outbox: where, under which printable label, and the channel's
+    payload (None for e-mail, which is rebuilt from the digest's subject and bodies)."""
+
+    channel: str
+    address: str
+    label: str
+    payload: str | None = None
+
+
+def email_to(addresses: Sequence[str]) -> list[Outgoing]:
+    return [Outgoing("email", address, address) for address in addresses]
 
 
 def alertable_events(session: Session, since: datetime) -> list[tuple[MilestoneEvent, Release]]:
@@ -75,12 +91,12 @@ def create_message(
     subject: str,
     text_body: str,
     html_body: str,
-    recipients: Sequence[str],
+    to: Sequence[Outgoing],
     now: datetime,
     event_ids: Sequence[int] = (),
     correction_ids: Sequence[int] = (),
 ) -> Digest | None:
-    """The outbox insert: digest, items and one queued delivery per recipient, all or nothing.
+    """The outbox insert: digest, items and one queued delivery per address, all or nothing.
 
     Returns None (and inserts nothing) when the key or any (subscriber, event, role) item
     exists already: another run composed it, and UNIQUE constraints are the real guard.
@@ -115,10 +131,12 @@ def create_message(
                         ),
                     ]
                 )  # fmt: skip
+            unique = {(o.channel, o.address): o for o in reversed(to)}
             session.add_all(
-                Delivery(digest_id=digest.id, recipient=recipient, status="queued", attempts=0,
-                         next_attempt_at=now, created_at=now)
-                for recipient in dict.fromkeys(recipients)
+                Delivery(digest_id=digest.id, channel=o.channel, address=o.address,
+                         label=o.label[:320], payload=o.payload, status="queued", attempts=0,
+                         next_attempt_at=now, created_at=now, parts_sent=0)
+                for o in reversed(unique.values())
             )  # fmt: skip
             session.flush()
     except IntegrityError:

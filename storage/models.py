@@ -13,7 +13,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, synonym
 
 from storage.types import JSONList, UTCDateTime
 
@@ -164,12 +164,19 @@ class MilestoneEvent(Base):
 
 
 class Subscriber(Base):
-    """A digest recipient, synchronised from the configuration; `added_at` never moves."""
+    """A digest recipient, synchronised from the configuration; `added_at` never moves.
+
+    Identified by (channel, address): an e-mail address, or a Slack or webhook URL (a secret:
+    print `name`, never the address).
+    """
 
     __tablename__ = "subscriber"
+    __table_args__ = (UniqueConstraint("channel", "address"),)
 
     id: Mapped[intpk]
-    email: Mapped[str] = mapped_column(String(320), unique=True)
+    channel: Mapped[str] = mapped_column(String(16), server_default="email")  # email|slack|webhook
+    address: Mapped[str] = mapped_column(String(2048))
+    name: Mapped[str | None] = mapped_column(String(255))
     added_at: Mapped[utc]
     active: Mapped[bool] = mapped_column(default=True)
     last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -205,17 +212,28 @@ class DigestItem(Base):
 
 
 class Delivery(Base):
-    """One recipient of one digest: the outbox row the sender claims, sends and settles."""
+    """One address of one digest: the outbox row the sender claims, sends and settles.
+
+    `payload` is the channel's rendering (Slack messages, the signed webhook body); e-mail
+    rebuilds its message from the digest's subject and bodies. `label` is what logs, `status`
+    and ops alerts print: the address is a secret for Slack and webhooks.
+    """
 
     __tablename__ = "delivery"
     __table_args__ = (
-        UniqueConstraint("digest_id", "recipient"),
+        UniqueConstraint("digest_id", "channel", "address"),
         Index("ix_delivery_status_next", "status", "next_attempt_at"),
     )
 
     id: Mapped[intpk]
     digest_id: Mapped[int] = mapped_column(ForeignKey("digest.id", ondelete="CASCADE"))
-    recipient: Mapped[str] = mapped_column(String(320))
+    channel: Mapped[str] = mapped_column(String(16), server_default="email")
+    address: Mapped[str] = mapped_column(String(2048))
+    recipient = synonym("address")  # the e-mail-only name, kept for readers of older code
+    label: Mapped[str] = mapped_column(String(320), server_default="")
+    payload: Mapped[str | None] = mapped_column(Text())
+    # Messages of a split payload (a long Slack digest) accepted so far: a retry resumes there.
+    parts_sent: Mapped[int] = mapped_column(server_default="0", default=0)
     status: Mapped[str] = mapped_column(String(16))  # queued | sending | sent | retry | failed
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[utc]

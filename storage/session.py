@@ -27,6 +27,7 @@ def make_engine(url: str, *, application_name: str = "wirewatch") -> Engine:
         return create_engine(
             parsed,
             pool_pre_ping=True,
+            hide_parameters=True,  # errors and logs never print values (webhook URLs, secrets)
             pool_size=2,
             max_overflow=4,
             connect_args={
@@ -36,7 +37,7 @@ def make_engine(url: str, *, application_name: str = "wirewatch") -> Engine:
                 "connect_timeout": 10,
             },
         )
-    return create_engine(parsed, pool_pre_ping=True)
+    return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -44,7 +45,9 @@ def _sqlite_engine(url: str) -> Engine:
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(
+        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:

@@ -93,7 +93,9 @@ class App:
         """A subscriber's `added_at` is the first time any command loaded a config listing it."""
         with self.session_factory.begin() as session:
             subscribers.sync_subscribers(
-                session, (s.email for s in self.config.subscriber), datetime.now(UTC)
+                session,
+                [subscribers.Listed(s.channel, s.address, s.name) for s in self.config.subscriber],
+                datetime.now(UTC),
             )
 
     def upgrade(self) -> None:

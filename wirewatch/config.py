@@ -5,6 +5,7 @@ A bad key or value becomes one `ConfigError` line naming the key (exit code 2 in
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tomllib
 from datetime import timedelta
@@ -25,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from alerts.vocabulary import Agency, MilestoneType
 from wirewatch.schedules import (
     Schedule,
     parse_crawl_schedule,
@@ -39,13 +41,6 @@ ENV_BASE_URL = "WIREWATCH_PRNEWSWIRE_BASE_URL"
 ENV_SMTP_URL = "WIREWATCH_SMTP_URL"
 ENV_WEB_TOKEN = "WIREWATCH_WEB_TOKEN"  # noqa: S105 (the variable's name)
 DEFAULT_FILE = "wirewatch.toml"
-
-MILESTONE_TYPES = (
-    "ind_clearance", "orphan_drug", "fast_track", "breakthrough_therapy", "rmat",
-    "rare_pediatric_disease", "prime", "other_designation", "trial_start", "filing",
-    "approval", "crl", "clinical_hold", "hold_lifted",
-)  # fmt: skip
-AGENCIES = ("FDA", "NMPA", "EMA", "EC", "PMDA", "MHRA", "HealthCanada", "TGA", "NHC", "other")
 
 
 class ConfigError(Exception):
@@ -127,6 +122,27 @@ def _email(value: str) -> str:
     return value
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+
+
+def _hook_url(value: str) -> str:
+    """A Slack or webhook URL. It is a secret (whoever has it can post): no error repeats it."""
+    try:
+        parts = urlsplit(value)
+        _ = parts.port
+    except ValueError:
+        raise ValueError("is not a URL") from None
+    if not parts.hostname or parts.scheme not in ("https", "http"):
+        raise ValueError("must be an https:// URL")
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+        raise ValueError("must be https:// (plain http only to 127.0.0.1 or localhost)")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("must not carry a user name or password")
+    if any(c.isspace() or not c.isprintable() for c in value):
+        raise ValueError("must not contain spaces or control characters")
+    return value
+
+
 def _optional_duration(value: object) -> timedelta | None:
     return None if value is None else _duration(value)
 
@@ -134,14 +150,7 @@ def _optional_duration(value: object) -> timedelta | None:
 Duration = Annotated[timedelta, BeforeValidator(_duration)]
 OptionalDuration = Annotated[timedelta | None, BeforeValidator(_optional_duration)]
 Email = Annotated[str, AfterValidator(_email)]
-MilestoneType = Literal[
-    "ind_clearance", "orphan_drug", "fast_track", "breakthrough_therapy", "rmat",
-    "rare_pediatric_disease", "prime", "other_designation", "trial_start", "filing",
-    "approval", "crl", "clinical_hold", "hold_lifted",
-]  # fmt: skip
-AgencyName = Literal[
-    "FDA", "NMPA", "EMA", "EC", "PMDA", "MHRA", "HealthCanada", "TGA", "NHC", "other"
-]
+HookUrl = Annotated[str, AfterValidator(_hook_url), Field(max_length=2048)]
 
 
 class Strict(BaseModel):
@@ -197,14 +206,62 @@ class Company(Strict):
     aliases: list[str] = []
 
 
+CHANNELS = ("email", "slack", "webhook")
+
+
 class Subscriber(Strict):
-    email: Email
+    """Exactly one address: `email`, `slack` (an incoming-webhook URL) or `webhook` (+ secret).
+    URLs are secrets: logs, `status` and errors print `label` (the name) instead."""
+
+    email: Email | None = None
+    slack: HookUrl | None = None
+    webhook: HookUrl | None = None
+    webhook_secret: Annotated[str, Field(min_length=16, max_length=512)] | None = Field(
+        default=None, repr=False
+    )
+    name: (
+        Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")] | None
+    ) = None
     digest: Annotated[str, AfterValidator(_digest)] = "daily 08:00 UTC"
     immediate: list[MilestoneType] = ["approval", "crl", "clinical_hold", "ind_clearance"]
     companies: list[str] = []
     types: list[MilestoneType] = []
-    agencies: list[AgencyName] = []
+    agencies: list[Agency] = []
     keywords: list[str] = []
+
+    @model_validator(mode="after")
+    def _one_address(self) -> Subscriber:
+        given = [c for c in CHANNELS if getattr(self, c) is not None]
+        if len(given) != 1:
+            raise ValueError("needs exactly one address: email, slack or webhook")
+        if (self.webhook is None) != (self.webhook_secret is None):
+            raise ValueError("webhook and webhook_secret go together (the body is signed with it)")
+        return self
+
+    @property
+    def channel(self) -> str:
+        return next(c for c in CHANNELS if getattr(self, c) is not None)
+
+    @property
+    def address(self) -> str:
+        return str(self.email or self.slack or self.webhook).strip()
+
+    @property
+    def label(self) -> str:
+        """What is printed: the name, else the e-mail address, else a name made from a hash of
+        the URL (stable, and reveals nothing)."""
+        if self.name:
+            return self.name
+        if self.email:
+            return self.email.strip()
+        return f"{self.channel}-{hashlib.sha256(self.address.encode()).hexdigest()[:8]}"
+
+    def answers_to(self, wanted: str) -> bool:
+        """`digest --subscriber`: the name, the e-mail address (any case) or the URL."""
+        wanted = wanted.strip()
+        return wanted in (self.label, self.address) or (
+            self.channel == "email" and wanted.lower() == self.address.lower()
+        )
 
     @cached_property
     def schedule(self) -> Schedule:
@@ -215,6 +272,7 @@ class Smtp(Strict):
     url: Annotated[str, AfterValidator(_smtp_url)] | None = None
     from_: Annotated[str, Field(alias="from")] = "wirewatch <alerts@example.com>"
     ops: list[Email] = []
+    ops_slack: HookUrl | None = None  # ops alerts also to this Slack incoming webhook
     unsubscribe: str | None = None
     timeout: Duration = timedelta(seconds=30)
 
@@ -288,9 +346,16 @@ class Config(Strict):
         duplicated = sorted({n for n in names if names.count(n) > 1})
         if duplicated:
             raise ValueError(f"watch names must be unique: {', '.join(duplicated)}")
-        emails = [s.email.lower() for s in self.subscriber]
+        emails = [s.email.lower() for s in self.subscriber if s.email]
         if len(set(emails)) != len(emails):
             raise ValueError("subscriber e-mails must be unique")
+        urls = [(s.channel, s.address) for s in self.subscriber if not s.email]
+        if len(set(urls)) != len(urls):
+            raise ValueError("a Slack or webhook URL is listed twice in [[subscriber]]")
+        labels = [s.label for s in self.subscriber]
+        repeated = sorted({n for n in labels if labels.count(n) > 1})
+        if repeated:
+            raise ValueError(f"subscriber names must be unique: {', '.join(repeated)}")
         return self
 
     @property

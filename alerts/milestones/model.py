@@ -5,30 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-MilestoneType = Literal[
-    "ind_clearance",
-    "orphan_drug",
-    "fast_track",
-    "breakthrough_therapy",
-    "rmat",
-    "rare_pediatric_disease",
-    "prime",
-    "other_designation",
-    "trial_start",
-    "filing",
-    "approval",
-    "crl",
-    "clinical_hold",
-    "hold_lifted",
-]
+# The types and agencies are defined once, with their labels, in alerts.vocabulary.
+from alerts.vocabulary import AGENCIES, MILESTONE_TYPES, Agency, MilestoneType
+
 Status = Literal["granted", "submitted", "accepted", "started", "negative", "reversed"]
-Agency = Literal["FDA", "NMPA", "EMA", "EC", "PMDA", "MHRA", "HealthCanada", "TGA", "NHC", "other"]
 Novelty = Literal["new", "restated", "planned", "background"]
 
-MILESTONE_TYPES: tuple[str, ...] = MilestoneType.__args__  # type: ignore[attr-defined]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
-AGENCIES: tuple[str, ...] = Agency.__args__  # type: ignore[attr-defined]
 NOVELTIES: tuple[str, ...] = Novelty.__args__  # type: ignore[attr-defined]
+
+__all__ = [
+    "AGENCIES", "MILESTONE_TYPES", "NOVELTIES", "STATUSES", "Agency", "Extraction", "Milestone",
+    "MilestoneType", "Novelty", "ReleaseText", "Status",
+]  # fmt: skip
 
 
 @dataclass(slots=True, frozen=True)

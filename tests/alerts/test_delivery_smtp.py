@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.delivery import AUTH_PAUSE, SmtpTransport
+from alerts.channels.email.transport import SmtpTransport
+from alerts.delivery import AUTH_PAUSE
 from storage import deliveries
 from storage.events import retract
 from storage.models import Delivery, Digest

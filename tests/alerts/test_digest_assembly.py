@@ -24,7 +24,7 @@ ADDED = datetime(2026, 3, 1, tzinfo=UTC)
 def recipient(**filters: object) -> Recipient:
     aliases = (("XellSmart", ("XellSmart Biopharmaceutical (Suzhou) Co., Ltd.",)),)
     return Recipient(
-        id=1, email="bd@bd.test", added_at=ADDED, timezone="Asia/Shanghai",
+        id=1, name="bd@bd.test", added_at=ADDED, timezone="Asia/Shanghai",
         immediate=frozenset({"crl"}), filters=Filters(aliases=aliases, **filters),  # type: ignore[arg-type]
     )  # fmt: skip
 

@@ -21,6 +21,7 @@ from storage.session import make_engine, make_session_factory
 from tests.support.project import FAST_SCRAPY, Project, make_project
 from tests.support.smtp import SmtpServer
 from wirewatch.demo import IND_BODY, IND_TITLE
+from wirewatch.receiver import Receiver
 from wirewatch.replica import Replica
 
 pytestmark = pytest.mark.slow
@@ -151,6 +152,39 @@ def test_a_new_release_reaches_the_subscriber_within_one_interval_and_sigterm_ex
     assert daemon.returncode == 0
     assert time.monotonic() - started < 8 + 2
     assert b"Traceback" not in errors
+
+
+def test_one_cycle_of_the_daemon_delivers_the_new_milestone_to_mail_slack_and_a_webhook(
+    tmp_path: Path, replica: Replica, smtp: SmtpServer, start: Start
+) -> None:
+    project = daemon_project(tmp_path, replica, smtp)
+    with Receiver() as hooks:
+        hooks.expect_secret("/hook", "daemon-test-secret-16")
+        every = 'digest = "daily 08:00 UTC"\nimmediate = ["ind_clearance"]\n'
+        with project.config_path.open("a", encoding="utf-8") as config:
+            config.write(
+                f'[[subscriber]]\nslack = "{hooks.url("/slack")}"\nname = "bd-slack"\n{every}'
+                f'[[subscriber]]\nwebhook = "{hooks.url("/hook")}"\n'
+                f'webhook_secret = "daemon-test-secret-16"\nname = "crm"\n{every}'
+            )
+        daemon = start(project)
+        wait_for(lambda: len(finished_runs(project)) >= 1, 60, "the first crawl")
+        replica.publish(1, company="xellsmart", title=IND_TITLE, body=IND_BODY)
+        wait_for(
+            lambda: smtp.sink.to("bd@example.com") and hooks.received("/slack")
+            and hooks.received("/hook"),
+            60, "the alert on every channel",
+        )  # fmt: skip
+        time.sleep(4)  # another crawl and mail cycle: nothing more may arrive
+        stop(daemon)
+        [mail], [slack], [hook] = (
+            smtp.sink.to("bd@example.com"), hooks.received("/slack"), hooks.received("/hook"),
+        )  # fmt: skip
+    assert "XS-203" in mail.message["Subject"]
+    assert "XS-203" in slack.body.decode()
+    assert hook.signature_ok is True
+    assert [e["product"] for e in hook.json()["events"]] == ["XS-203"]
+    assert daemon.returncode == 0
 
 
 def test_sigterm_mid_crawl_leaves_no_half_written_rows(

@@ -1,10 +1,18 @@
-"""`wirewatch demo`: the loopback replica, two crawls, analysis, a digest preview."""
+"""`wirewatch demo`: the loopback replica, two crawls, analysis, a digest preview, delivery.
+
+Delivery goes to every channel: e-mail as .eml files in var/outbox/ (or your [smtp] url), and a
+Slack and a webhook subscriber added for the demo, posting to a loopback receiver that stands in
+for Slack and for your webhook endpoint (it checks the signature and keeps what it received in
+var/demo/received/).
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.markup import escape
@@ -14,6 +22,24 @@ from wirewatch.config import load_config
 from wirewatch.demo import FINANCING_BODY, FINANCING_TITLE, IND_BODY, IND_TITLE
 from wirewatch.output import console
 
+SLACK_PATH = "/services/DEMO/SLACK/stand-in"
+WEBHOOK_PATH = "/webhooks/demo"
+DEMO_SECRET = "demo-secret-not-for-production"  # noqa: S105 (the demo receiver's, published)
+DEMO_SUBSCRIBERS = """
+[[subscriber]]                    # added by `wirewatch demo`: a Slack channel (stand-in)
+slack = "{slack}"
+name = "demo-slack"
+digest = "daily 08:00 Asia/Shanghai"
+immediate = ["approval", "crl", "clinical_hold", "ind_clearance"]
+
+[[subscriber]]                    # added by `wirewatch demo`: a signed webhook (stand-in)
+webhook = "{webhook}"
+webhook_secret = "{secret}"
+name = "demo-webhook"
+digest = "daily 08:00 Asia/Shanghai"
+immediate = ["approval", "crl", "clinical_hold", "ind_clearance"]
+"""
+
 
 @click.command("demo")
 @click.option("--releases", default=300, show_default=True, help="Releases on the replica.")
@@ -21,15 +47,22 @@ from wirewatch.output import console
 @click.pass_obj
 def command(app: App, releases: int, keep_running: bool) -> None:
     """Run a full cycle against the bundled loopback replica (no internet)."""
+    from wirewatch.receiver import Receiver
     from wirewatch.replica import Replica
 
     base = load_config(app.config_file)
     state = Path(base.daemon.state_dir)
-    with Replica(releases=releases, seed=2025) as replica:
+    received = state / "demo" / "received"
+    shutil.rmtree(received, ignore_errors=True)
+    with Replica(releases=releases, seed=2025) as replica, Receiver(save_to=received) as hooks:
         console.print(
-            f"[bold]1.[/] replica of PR Newswire on {replica.base_url} ({releases} releases)"
+            f"[bold]1.[/] replica of PR Newswire on {replica.base_url} ({releases} releases); "
+            f"a stand-in for Slack and a webhook endpoint on {hooks.base_url}"
         )
-        demo = _demo_app(app, replica.base_url, state)
+        hooks.expect_secret(WEBHOOK_PATH, DEMO_SECRET)
+        demo = _demo_app(
+            app, replica.base_url, state, hooks.url(SLACK_PATH), hooks.url(WEBHOOK_PATH)
+        )
         from wirewatch.cli.crawl import crawl_once, exit_with
 
         demo.upgrade()
@@ -45,9 +78,11 @@ def command(app: App, releases: int, keep_running: bool) -> None:
         _show_events(demo)
         preview = state / "demo" / "preview"
         _mail(demo, preview)
+        _show_received(hooks, received)
         console.print(
             f"\n[bold]Where to look[/]\n  database  {demo.database_label}\n"
-            f"  previews  {preview}/ (.html .txt .eml)\n  outbox    {state / 'outbox'}/\n"
+            f"  previews  {preview}/ (.html .txt .eml, .slack.json .webhook.json)\n"
+            f"  outbox    {state / 'outbox'}/ (e-mail)\n  received  {received}/ (Slack, webhook)\n"
             f"  logs      {state / 'log'}/\n  try       WIREWATCH_DATABASE_URL="
             f"{os.environ['WIREWATCH_DATABASE_URL']} .venv/bin/wirewatch events"
         )
@@ -64,8 +99,9 @@ def command(app: App, releases: int, keep_running: bool) -> None:
         exit_with(second)
 
 
-def _demo_app(app: App, base_url: str, state: Path) -> App:
-    """The configured (or built-in) watches and subscribers, pointed at the replica."""
+def _demo_app(app: App, base_url: str, state: Path, slack_url: str, webhook_url: str) -> App:
+    """The configured (or built-in) watches and subscribers, pointed at the replica, plus a
+    Slack and a webhook subscriber posting to the loopback receiver."""
     directory = state / "demo"
     directory.mkdir(parents=True, exist_ok=True)
     source = app.config_file or os.environ.get("WIREWATCH_CONFIG")
@@ -76,6 +112,7 @@ def _demo_app(app: App, base_url: str, state: Path) -> App:
         from importlib import resources
 
         lines.append(resources.files("wirewatch").joinpath("default.toml").read_text("utf-8"))
+    lines.append(DEMO_SUBSCRIBERS.format(slack=slack_url, webhook=webhook_url, secret=DEMO_SECRET))
     config_path = directory / "wirewatch.toml"
     config_path.write_text("\n".join(lines), encoding="utf-8")
     os.environ["WIREWATCH_PRNEWSWIRE_BASE_URL"] = base_url
@@ -87,6 +124,16 @@ def _demo_app(app: App, base_url: str, state: Path) -> App:
     for old in directory.glob("wirewatch.db*"):
         old.unlink()
     return App(str(config_path))
+
+
+def _show_received(hooks: Any, received: Path) -> None:
+    posts = hooks.received()
+    signed = [p for p in posts if p.path == WEBHOOK_PATH]
+    console.print(
+        f"[bold]7.[/] the stand-in received {len(posts) - len(signed)} Slack message(s) and "
+        f"{len(signed)} webhook post(s), "
+        f"{sum(1 for p in signed if p.signature_ok)} with a valid signature: {received}/"
+    )
 
 
 def _show_events(app: App) -> None:
@@ -112,6 +159,6 @@ def _mail(app: App, preview: Path) -> None:
     planned = mailer.cycle(now, force_due=True, compose=False, send=False)
     preview.mkdir(parents=True, exist_ok=True)
     _show(mailer, planned, preview, now)
-    console.print("[bold]6.[/] send (`wirewatch digest --now`): " + mailer.transport.describe())
+    console.print("[bold]6.[/] send (`wirewatch digest --now`): " + escape(mailer.describe()))
     for line in mailer.cycle(now, force_due=True, force_send=True).lines():
         console.print(f"   {escape(line)}")

@@ -1,13 +1,14 @@
-"""`wirewatch digest [--dry-run] [--preview DIR] [--subscriber EMAIL] [--now]`."""
+"""`wirewatch digest [--dry-run] [--preview DIR] [--subscriber EMAIL|NAME] [--now]`."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
-from alerts.delivery import write_atomic
+from alerts.channels.email.transport import write_atomic
 from alerts.email import build_message, new_message_id
 from alerts.sanitize import slug
 from storage import deliveries
@@ -22,9 +23,12 @@ from wirewatch.mailing import Mailer, MailReport, Planned, mailer_for, plans_mes
     "--preview",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Write .html/.txt/.eml per message to DIR; send nothing.",
+    help="Write .html/.txt/.eml per message (and the Slack or webhook JSON) to DIR; send nothing.",
 )
-@click.option("--subscriber", "only", default=None, metavar="EMAIL", help="Only this subscriber.")
+@click.option(
+    "--subscriber", "only", default=None, metavar="EMAIL|NAME",
+    help="Only this subscriber (its e-mail address or name).",
+)  # fmt: skip
 @click.option("--now", "force_due", is_flag=True, help="Treat every digest as due now.")
 @click.pass_obj
 def command(
@@ -61,11 +65,11 @@ def _show(mailer: Mailer, report: MailReport, preview: Path | None, now: datetim
         corrections = len(message.content.corrections)
         extra = f", {corrections} correction(s)" if corrections else ""
         click.echo(
-            f"{message.email}: {message.kind} \u201c{message.rendered.subject}\u201d "
+            f"{message.label}: {message.kind} \u201c{message.rendered.subject}\u201d "
             f"({items} milestone{'s' if items != 1 else ''}{extra})"
         )
         if preview is not None:
-            _write_preview(mailer, preview / f"{n:02d}-{slug(message.email)}-{message.kind}",
+            _write_preview(mailer, preview / f"{n:02d}-{slug(message.label)}-{message.kind}",
                            message, now)  # fmt: skip
     with read_only(mailer.session_factory) as session:
         waiting = len(deliveries.due_delivery_ids(session, now))
@@ -81,8 +85,21 @@ def _write_preview(mailer: Mailer, stem: Path, message: Planned, now: datetime) 
     rendered = message.rendered
     write_atomic(stem.with_suffix(".html"), rendered.html.encode("utf-8"))
     write_atomic(stem.with_suffix(".txt"), rendered.text.encode("utf-8"))
+    payload = message.outgoing.payload
+    if payload is not None:  # what a Slack or webhook subscriber would receive
+        write_atomic(
+            stem.with_suffix(f".{message.channel}.json"), preview_json(message.channel, payload)
+        )
+        return
     eml = build_message(
-        settings=mailer.settings, recipient=message.email, subject=rendered.subject, text=rendered.text,
+        settings=mailer.settings, recipient=message.outgoing.address, subject=rendered.subject, text=rendered.text,
         html=rendered.html, message_id=new_message_id(mailer.settings, "preview"), date=now,
     )  # fmt: skip
     write_atomic(stem.with_suffix(".eml"), eml.as_bytes())
+
+
+def preview_json(channel: str, payload: str) -> bytes:
+    """Slack: the messages as posted; webhook: the body as posted (its signature aside)."""
+    data = json.loads(payload)
+    document = json.loads(data["body"]) if channel == "webhook" else data["messages"]
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

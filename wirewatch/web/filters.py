@@ -10,9 +10,10 @@ from urllib.parse import urlencode
 
 import click
 
+from alerts.vocabulary import AGENCIES, MILESTONE_TYPES
 from storage.events import EventFilter
 from wirewatch.cli.events import parse_date
-from wirewatch.config import AGENCIES, MILESTONE_TYPES, Config
+from wirewatch.config import Config
 
 MAX_TEXT = 200
 

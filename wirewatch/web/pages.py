@@ -7,13 +7,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from alerts.digest import SEVERITY
+from alerts.vocabulary import AGENCIES, MILESTONE_TYPES, SEVERITY, label_of
 from storage import events as event_store
-from wirewatch.config import AGENCIES, MILESTONE_TYPES
 from wirewatch.web.context import WebContext
 from wirewatch.web.evidence import paragraphs
 from wirewatch.web.filters import BadQuery, Query, company_names
-from wirewatch.web.rows import Row, day, label_of, make_row, point_of
+from wirewatch.web.rows import Row, day, make_row, point_of
 from wirewatch.web.timeline import layout
 
 PAGE_LIMIT = 200

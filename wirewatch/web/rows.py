@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from alerts.digest import LABELS, EventView, describe, severity_class
+from alerts.digest import EventView, describe
 from alerts.sanitize import one_line, safe_url
+from alerts.vocabulary import label_of, severity_class
 from storage.models import MilestoneEvent, Release
 from wirewatch.web.timeline import Point, lane_of
 
@@ -31,10 +32,6 @@ class Row:
     lane: str
     evidence: str
     indication: str | None
-
-
-def label_of(type_: str) -> str:
-    return LABELS.get(type_) or LABELS.get(severity_class(type_), type_.replace("_", " "))
 
 
 def day(moment: datetime | None) -> str:

@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.delivery import SmtpTransport
+from alerts.channels.email.transport import SmtpTransport
 from storage import deliveries
 from storage.events import retract
 from storage.models import Delivery, Digest
