@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from crawler.items import PressRelease
 from crawler.pipelines.base import CrawlerPipeline
+from crawler.spiders.prnewswire import database_reason
 from storage import releases
 
 logger = logging.getLogger(__name__)
@@ -52,8 +53,13 @@ class StoreReleasesPipeline(CrawlerPipeline):
         try:
             new = self._write(batch, datetime.now(UTC))
         except SQLAlchemyError as exc:
+            # Nothing of the batch is stored or marked stored: its releases stay pending and
+            # the next crawl fetches them again.
             logger.exception("storing %d release(s) failed", len(batch))
-            reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+            if isinstance(exc, OperationalError):  # locked, read-only, disk full, server gone
+                self.spider.database_failed(exc)
+                return
+            reason = database_reason(exc)
             for release in batch:
                 self.spider.health[release.watch or ""].problem(
                     "failed", f"database error storing {release.release_id}: {reason}"
