@@ -5,6 +5,7 @@ from __future__ import annotations
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadConnectionRefusedError,
+    DownloadFailedError,
     DownloadTimeoutError,
     IgnoreRequest,
     ResponseDataLossError,
@@ -32,6 +33,8 @@ def failure_health(failure: Failure) -> tuple[str, str]:
 
 def reason(error: BaseException) -> str:
     """One short line for a network error (Twisted wraps the cause in lists of Failures)."""
+    if isinstance(error, DownloadFailedError) and error.__cause__ is not None:
+        return reason(error.__cause__)  # Scrapy's wrapper of Twisted's ResponseFailed
     if isinstance(error, (net.DNSLookupError, CannotResolveHostError)):
         return "DNS lookup failed"
     if isinstance(error, (net.TimeoutError, net.TCPTimedOutError, DownloadTimeoutError)):
@@ -44,6 +47,8 @@ def reason(error: BaseException) -> str:
         return "response cut short (fewer bytes than Content-Length)"
     if isinstance(error, ResponseFailed):
         return "connection lost while reading the response"
+    if isinstance(error, DownloadFailedError):
+        return "download failed"
     if isinstance(error, (net.ConnectionLost, net.ConnectionDone)):
         return "connection closed without a response"
     if isinstance(error, IgnoreRequest):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError
 
 from crawler.items import PressRelease
 from crawler.pipelines.base import CrawlerPipeline
@@ -52,13 +52,16 @@ class StoreReleasesPipeline(CrawlerPipeline):
         batch, self.pending = self.pending, []
         try:
             new = self._write(batch, datetime.now(UTC))
-        except SQLAlchemyError as exc:
+        except OperationalError as exc:  # locked, read-only, disk full, server gone
             # Nothing of the batch is stored or marked stored: its releases stay pending and
             # the next crawl fetches them again.
             logger.exception("storing %d release(s) failed", len(batch))
-            if isinstance(exc, OperationalError):  # locked, read-only, disk full, server gone
-                self.spider.database_failed(exc)
-                return
+            self.spider.database_failed(exc)
+            return
+        except Exception as exc:
+            # Also from the final flush at close, where Scrapy would only log it: the run
+            # must not be reported healthy with a batch it did not store.
+            logger.exception("storing %d release(s) failed", len(batch))
             reason = database_reason(exc)
             for release in batch:
                 self.spider.health[release.watch or ""].problem(

@@ -134,7 +134,8 @@ class PrnewswireSpider(scrapy.Spider):
             health.problem("failed", f"database error: {reason}")
         engine = getattr(self.crawler, "engine", None)
         if engine is not None and engine.running:
-            deferred_from_coro(engine.close_spider_async(reason="database_error"))
+            closing = deferred_from_coro(engine.close_spider_async(reason="database_error"))
+            closing.addErrback(lambda _: None)  # already closing (a failed final flush)
 
     def _spend(self, watch: CrawlWatch) -> bool:
         """Take one request from the crawl's budget; False once it is spent."""

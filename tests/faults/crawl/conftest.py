@@ -57,7 +57,9 @@ def elsewhere(replica: Replica) -> Iterator[Hostile]:
         yield other
 
 
-def newsroom_project(root: Path, base_url: str, database_url: str | None = None, **kw: Any) -> Project:
+def newsroom_project(
+    root: Path, base_url: str, database_url: str | None = None, **kw: Any
+) -> Project:
     return make_project(root, base_url, database_url=database_url, watches=XELLSMART, **kw)
 
 

@@ -37,6 +37,9 @@ class _Server(ThreadingHTTPServer):
         self.front = front
         super().__init__(("127.0.0.1", 0), _Handler)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        return  # a client that hung up: nothing to report
+
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from storage.session import make_engine
 from tests.faults.crawl.conftest import (
@@ -70,6 +70,13 @@ def test_h1_releases_left_by_a_full_disk_are_fetched_by_the_next_crawl(
     """D11: storing fails as on a full disk; the listing was read, nothing of it is lost."""
     project = both_project
     engine = make_engine(project.database_url)
+    try:
+        _fill_the_disk_then_free_it(project, replica, engine)
+    finally:
+        engine.dispose()
+
+
+def _fill_the_disk_then_free_it(project: Project, replica: Replica, engine: Engine) -> None:
     postgres = engine.dialect.name == "postgresql"
     with engine.begin() as conn:
         if postgres:
@@ -82,14 +89,14 @@ def test_h1_releases_left_by_a_full_disk_are_fetched_by_the_next_crawl(
             )
             conn.execute(
                 text(
-                    "CREATE TRIGGER full BEFORE INSERT ON release "
+                    "CREATE TRIGGER disk_is_full BEFORE INSERT ON release "
                     "FOR EACH ROW EXECUTE FUNCTION disk_full()"
                 )
             )
         else:
             conn.execute(
                 text(
-                    "CREATE TRIGGER full BEFORE INSERT ON release "
+                    "CREATE TRIGGER disk_is_full BEFORE INSERT ON release "
                     "BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
                 )
             )
@@ -100,8 +107,11 @@ def test_h1_releases_left_by_a_full_disk_are_fetched_by_the_next_crawl(
     assert "disk" in result.output.lower() or "space" in result.output.lower()
     assert snapshot(project).last_run().health == "failed"
     with engine.begin() as conn:
-        conn.execute(text("DROP TRIGGER full ON release" if postgres else "DROP TRIGGER full"))
-    engine.dispose()
+        conn.execute(
+            text(
+                "DROP TRIGGER disk_is_full ON release" if postgres else "DROP TRIGGER disk_is_full"
+            )
+        )
     assert_recovered(project, published)
 
 
@@ -145,7 +155,9 @@ def test_l10_a_huge_listing_costs_at_most_the_budget_and_the_rest_follows(
     """S22: more new releases than the per-crawl request budget: deferred, never dropped."""
     project = newsroom_project(tmp_path, replica.base_url, database_url)
     config = project.config_path.read_text()
-    project.config_path.write_text(config.replace("download_delay = 0", "max_requests = 12\ndownload_delay = 0"))
+    project.config_path.write_text(
+        config.replace("download_delay = 0", "max_requests = 12\ndownload_delay = 0")
+    )
     assert_ok(project.run("crawl"))
     published = replica.publish(40)
     crawls = 0
