@@ -19,7 +19,8 @@ from scrapy.exceptions import CloseSpider
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from crawler.spiders.prnewswire import PrnewswireSpider, database_reason
+from crawler.failures import database_reason
+from crawler.spiders.prnewswire import PrnewswireSpider
 from storage import crawl_runs
 from storage.redaction import redact_secrets
 

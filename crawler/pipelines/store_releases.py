@@ -9,9 +9,9 @@ from typing import Any
 from scrapy.crawler import Crawler
 from sqlalchemy.exc import OperationalError
 
+from crawler.failures import database_reason
 from crawler.items import PressRelease
 from crawler.pipelines.base import CrawlerPipeline
-from crawler.spiders.prnewswire import database_reason
 from storage import releases
 
 logger = logging.getLogger(__name__)

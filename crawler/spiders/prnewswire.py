@@ -21,7 +21,7 @@ from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.python.failure import Failure
 
-from crawler.failures import failure_health
+from crawler.failures import database_reason, failure_health
 from crawler.health import WatchHealth
 from crawler.items import Listing, ListingEntry, PressRelease
 from crawler.known import KnownReleases
@@ -335,12 +335,6 @@ class PrnewswireSpider(scrapy.Spider):
     def watches_claiming(self, release_id: str) -> set[str]:
         """Every watch that listed this release in this run (one fetch serves them all)."""
         return self.claimed.get(release_id, set())
-
-
-def database_reason(exc: BaseException) -> str:
-    """The driver's one-line message ("database is locked"), without SQLAlchemy's SQL dump."""
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:200]
 
 
 def _today_et() -> date:
