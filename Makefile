@@ -39,8 +39,11 @@ contracts: install
 migrations-check: install
 	@bash tests/alembic_check.sh
 
+# Most tests wait on subprocesses and servers (crawl children, PostgreSQL, Chromium), so the suite
+# runs in a few processes even on 2 cores; a file's tests stay together (module fixtures).
+PYTEST_WORKERS ?= 3
 pytest: install system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 test: lint typecheck contracts migrations-check pytest
 
