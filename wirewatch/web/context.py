@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.templating import Jinja2Templates
 
+from storage.session import read_only
 from wirewatch.config import Config
 
 
@@ -34,6 +37,12 @@ class WebContext:
     def of(request: Request) -> WebContext:
         web: WebContext = request.app.state.web
         return web
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """Every page only reads: no write lock, so a crawl or the mailer never waits on it."""
+        with read_only(self.session_factory) as session:
+            yield session
 
     def render(
         self, request: Request, name: str, context: dict[str, Any], status: int = 200

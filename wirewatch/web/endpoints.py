@@ -30,7 +30,7 @@ def feed(request: Request) -> Response:
     except BadQuery as exc:
         return Response(f"{exc}\n", status_code=400, media_type="text/plain")
     base = str(request.base_url).rstrip("/")
-    with web.session_factory() as session:
+    with web.reading() as session:
         body = atom_feed(session, web.config, query, datetime.now(UTC), base)
     return Response(body, media_type=ATOM_TYPE)
 
@@ -43,7 +43,7 @@ def api_events(request: Request) -> Response:
         limit = _limit(request.query_params.get("limit"))
     except BadQuery as exc:
         return JSONResponse({"error": str(exc)}, status_code=400)
-    with web.session_factory() as session:
+    with web.reading() as session:
         rows = event_store.find_events(session, query.event_filter(web.config, limit=limit))
         return JSONResponse([event_json(event, release) for event, release in rows])
 
@@ -53,7 +53,7 @@ def healthz(request: Request) -> Response:
     web = WebContext.of(request)
     now = datetime.now(UTC)
     try:
-        with web.session_factory() as session:
+        with web.reading() as session:
             status = gather(session, web.config, now)
     except SQLAlchemyError as exc:
         logger.warning("healthz: database unavailable: %s", exc)

@@ -24,7 +24,7 @@ def events_page(request: Request) -> Response:
         query = Query.parse(request.query_params)
     except BadQuery as exc:
         return web.error(request, 400, "Bad filter", str(exc))
-    with web.session_factory() as session:
+    with web.reading() as session:
         found = event_store.find_events(
             session, query.event_filter(web.config, limit=PAGE_LIMIT + 1)
         )
@@ -47,7 +47,7 @@ def company_page(request: Request) -> Response:
     web = WebContext.of(request)
     name = " ".join(request.path_params["name"].split())
     names = company_names(web.config, name)
-    with web.session_factory() as session:
+    with web.reading() as session:
         found = event_store.find_events(session, event_store.EventFilter(companies=names))
     if not found:
         return web.error(request, 404, "No such company", f"No milestone stored for {name}.")
@@ -73,7 +73,7 @@ def company_page(request: Request) -> Response:
 def event_page(request: Request) -> Response:
     web = WebContext.of(request)
     event_id: int = request.path_params["event_id"]
-    with web.session_factory() as session:
+    with web.reading() as session:
         found = event_store.event_with_release(session, event_id)
     if found is None:
         return web.error(request, 404, "No such event", f"No milestone event has id {event_id}.")

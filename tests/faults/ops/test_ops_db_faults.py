@@ -265,3 +265,25 @@ def test_l11_an_ops_alert_points_at_the_crawl_log_where_state_dir_puts_it(
         app.close()
     assert str(tmp_path / "state" / "log" / "crawl.log") in " ".join(text.split())
     assert "var/log" not in text
+
+
+def test_m2_web_pages_answer_while_another_process_holds_the_write_lock(tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from wirewatch.config import Config
+    from wirewatch.web.app import create_app
+
+    path = tmp_path / "wirewatch.db"
+    url = f"sqlite:///{path}"
+    migrated(url)
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    with factory.begin() as session:
+        seed_event(session)
+        event_id = session.scalars(select(MilestoneEvent.id)).one()
+    config = Config.model_validate({"database": {"url": url}})
+    with sqlite_writer(path), TestClient(create_app(config, factory)) as client:
+        pages = [client.get(p) for p in ("/", "/api/events", "/feed.atom", f"/events/{event_id}")]
+    engine.dispose()
+    assert [page.status_code for page in pages] == [200, 200, 200, 200]
+    assert "XS-411" in pages[1].text
