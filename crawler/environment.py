@@ -12,6 +12,7 @@ import os
 import tomllib
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 DEFAULT_WATCHES = [{"name": "xellsmart", "kind": "company", "path": "/news/xellsmart/"}]
 
@@ -36,6 +37,10 @@ def settings_from_environment() -> dict[str, Any]:
         ],
         "WIREWATCH_COMPANIES": data.get("company", []),
     }
+    if "@" in urlsplit(settings["WIREWATCH_BASE_URL"]).netloc:
+        raise SystemExit("source.prnewswire.base_url: must not contain a user name or password")
+    if "max_requests" in source:
+        settings["WIREWATCH_MAX_REQUESTS"] = int(source["max_requests"])
     if "download_delay" in source:
         settings["DOWNLOAD_DELAY"] = float(source["download_delay"])
     if "user_agent" in source:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from storage.crawl_runs import RunCounts
 
@@ -26,10 +27,16 @@ class WatchHealth:
     messages: list[str] = field(default_factory=list)
     retry_after: int | None = None
     done_paging: bool = False
+    newest_listed: datetime | None = None  # the newest release the listing showed this run
+    left_over: int = 0  # releases left for the next crawl by the request budget
 
     def problem(self, health: str, message: str) -> None:
         self.verdict = worse(health, self.verdict)
         self.counts.errors += 1
+        self.note(message)
+
+    def note(self, message: str) -> None:
+        """Something the run should say that is not a failure (its verdict is unchanged)."""
         if len(self.messages) < 5:
             self.messages.append(message)
 

@@ -40,7 +40,24 @@ class KnownReleases:
     def settled(self, watch: str, release_ids: Iterable[str]) -> set[str]:
         self.watch_has_history(watch)
         with self.session_factory() as session:
-            return seen_links.settled_ids(session, watch, release_ids)
+            return seen_links.settled_ids(session, watch, release_ids, datetime.now(UTC))
+
+    def listed_through(self, watch: str) -> datetime | None:
+        """How far down its listing the watch has seen everything (see `_should_page`)."""
+        with self.session_factory() as session:
+            mark = crawl_runs.listed_through(session, watch)
+            return mark if mark is not None else seen_links.history_start(session, watch)
+
+    def retry_due(self, watch: str, limit: int) -> list[tuple[str, str]]:
+        with self.session_factory() as session:
+            return seen_links.retry_due(session, watch, datetime.now(UTC), limit)
+
+    def mark_pending(self, watch: str, links: list[tuple[str, str]]) -> None:
+        if not links:
+            return
+        self.watch_has_history(watch)
+        with self.session_factory.begin() as session:
+            seen_links.mark_pending(session, watch, links, datetime.now(UTC))
 
     def stored(self, release_ids: Iterable[str]) -> set[str]:
         with self.session_factory() as session:

@@ -96,7 +96,9 @@ class Originals:
         with self.session_factory() as session:
             for fingerprint, release_id in releases.original_fingerprints(session):
                 self._by_fingerprint.setdefault(fingerprint, release_id)
-            rows = releases.originals_published_between(session, start - WINDOW, end + WINDOW)
+            rows = releases.originals_published_between(
+                session, _shift(start, -WINDOW), _shift(end, WINDOW)
+            )
         for release_id, slug, name, published_at, pk in rows:
             self._add(_index_keys(slug, name), Original(release_id, published_at, pk))
 
@@ -125,8 +127,8 @@ class Originals:
         if when is None:
             near = originals  # an undated release cannot be placed: compare it with all
         else:
-            low = bisect_left(originals, when - WINDOW, key=_published)
-            high = bisect_right(originals, when + WINDOW, key=_published)
+            low = bisect_left(originals, _shift(when, -WINDOW), key=_published)
+            high = bisect_right(originals, _shift(when, WINDOW), key=_published)
             undated = bisect_left(originals, _NEVER, key=_published)
             near = originals[low:high] + originals[undated:]
         return [o for o in near if o.release_id != item.release_id]
@@ -176,6 +178,14 @@ class Originals:
             if len(self._shingles) > SHINGLE_CACHE:
                 self._shingles.popitem(last=False)
         return value
+
+
+def _shift(when: datetime, by: timedelta) -> datetime:
+    """`when + by`, held at the ends of the calendar (`backfill --since 0001-01-01`)."""
+    try:
+        return when + by
+    except OverflowError:
+        return datetime.min.replace(tzinfo=UTC) if by < timedelta(0) else _NEVER
 
 
 def _published(original: Original) -> datetime:

@@ -62,7 +62,8 @@ def main(argv: list[str]) -> int:
     summary["locked"] = locked
     _emit(summary)
     unhealthy = [w for w in summary["watches"] if w["health"] != "ok"]
-    return EXIT_UNHEALTHY if unhealthy or summary.get("finish_reason") != "finished" else EXIT_OK
+    failed = unhealthy or summary.get("error") or not summary["watches"]
+    return EXIT_UNHEALTHY if failed or summary.get("finish_reason") != "finished" else EXIT_OK
 
 
 def _crawl(values: dict[str, Any]) -> dict[str, Any]:
@@ -91,6 +92,7 @@ def _crawl(values: dict[str, Any]) -> dict[str, Any]:
     if stats is None or stats.get_value("start_time") is None:
         raise RuntimeError("the crawl could not start (details in the crawl log)")
     return {
+        "error": stats.get_value("wirewatch/error"),
         "watches": stats.get_value("wirewatch/summary", []),
         "finish_reason": stats.get_value("finish_reason"),
         "requests": stats.get_value("downloader/request_count", 0),

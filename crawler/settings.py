@@ -30,9 +30,12 @@ RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 WIREWATCH_RETRY_AFTER_MAX = 60
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.offsite.OffsiteGuardMiddleware": 50,  # before robots.txt: never leave the site
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,
 }
+# http(s) only: a `file://` card link or redirect must never read a local file.
+DOWNLOAD_HANDLERS = {"file": None, "s3": None, "ftp": None, "data": None}
 ITEM_PIPELINES = {
     "crawler.pipelines.normalize.NormalizePipeline": 100,
     "crawler.pipelines.apply_filters.ApplyFiltersPipeline": 200,
@@ -69,5 +72,9 @@ WIREWATCH_PAGE_SIZE = 25
 WIREWATCH_STORE_BATCH = 50
 # Processes parsing detail pages (0: inline); a backfill uses one (crawler.parse_pool).
 WIREWATCH_PARSE_WORKERS = 0
+# Requests one incremental crawl may make (0: no limit); what is left over waits for the next.
+WIREWATCH_MAX_REQUESTS = 0
+# Failed or pending links of a watch fetched again per crawl, whatever its listing shows.
+WIREWATCH_RETRY_LINKS = 50
 
 globals().update(settings_from_environment())

@@ -108,6 +108,18 @@ def record_health(
     return state
 
 
+def listed_through(session: Session, name: str) -> datetime | None:
+    state = session.get(WatchState, name)
+    return state.listed_through if state is not None else None
+
+
+def advance_listed_through(session: Session, name: str, kind: str, when: datetime) -> None:
+    """The watch has now seen every listed release published up to `when` (never goes back)."""
+    state = watch_state(session, name, kind)
+    if state.listed_through is None or when > state.listed_through:
+        state.listed_through = when
+
+
 def watch_states(session: Session) -> dict[str, WatchState]:
     return {s.name: s for s in session.scalars(select(WatchState))}
 

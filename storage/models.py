@@ -69,7 +69,8 @@ class Release(Base):
 
 
 class SeenLink(Base):
-    """A release id a watch has dealt with: stored, filtered out, or failed (retried later)."""
+    """A release id a watch has dealt with: stored, filtered out, or failed or pending (both
+    retried later: `pending` is a listed release whose detail page was not fetched yet)."""
 
     __tablename__ = "seen_link"
     __table_args__ = (UniqueConstraint("watch", "release_id"),)
@@ -78,7 +79,7 @@ class SeenLink(Base):
     watch: Mapped[short]
     release_id: Mapped[str] = mapped_column(String(32))
     url: Mapped[str] = mapped_column(String(1024))
-    outcome: Mapped[str] = mapped_column(String(16))  # stored | filtered | failed
+    outcome: Mapped[str] = mapped_column(String(16))  # stored | filtered | failed | pending
     reason: Mapped[str | None] = mapped_column(String(255))
     first_seen_at: Mapped[utc]
     last_seen_at: Mapped[utc]
@@ -125,6 +126,9 @@ class WatchState(Base):
     alerted_health: Mapped[str | None] = mapped_column(String(32))
     alerted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     backfill_cursor: Mapped[str | None] = mapped_column(Text())
+    # Every release this watch's listing showed, published at or before this time, has been
+    # seen (stored, filtered, or queued for a retry): incremental paging walks down to it.
+    listed_through: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class MilestoneEvent(Base):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Table, func, select
@@ -77,8 +77,10 @@ def originals_of_company_near(
         Release.duplicate_of.is_(None), column == company
     )
     if around is not None:
+        low = around - window if around > datetime.min.replace(tzinfo=UTC) + window else around
+        high = around + window if around < datetime.max.replace(tzinfo=UTC) - window else around
         stmt = stmt.where(
-            Release.published_at.between(around - window, around + window)
+            Release.published_at.between(low, high)
             | Release.published_at.is_(None)  # an undated original cannot be placed: compare it
         )
     stmt = stmt.order_by(Release.published_at.desc()).limit(limit)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 
@@ -54,10 +55,16 @@ def insert_new(
     driver = session.connection().connection.driver_connection
     assert driver is not None
     out: list[tuple[Any, ...]] = []
-    with driver.cursor() as cursor:
-        cursor.executemany(sql, values, returning=True)
-        while True:
-            out.extend(tuple(row) for row in cursor.fetchall())
-            if not cursor.nextset():
-                break
+    dbapi = dialect.loaded_dbapi
+    try:
+        with driver.cursor() as cursor:
+            cursor.executemany(sql, values, returning=True)
+            while True:
+                out.extend(tuple(row) for row in cursor.fetchall())
+                if not cursor.nextset():
+                    break
+    except dbapi.Error as exc:
+        # The raw cursor bypasses SQLAlchemy: raise what every other statement raises (a full
+        # disk is an OperationalError), or callers that catch SQLAlchemyError miss it.
+        raise DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
     return out

@@ -58,6 +58,10 @@ def _http_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"{value!r} is not an http(s) URL")
+    if "@" in parts.netloc:
+        # The sites need no login, Scrapy cannot use one in the URL (every request fails
+        # "invalid hostname: user:pw@host", printing it), and it would be logged and stored.
+        raise ValueError("must not contain a user name or password")
     return value.rstrip("/")
 
 
@@ -127,6 +131,8 @@ class PrnewswireSource(Strict):
     user_agent: str = "wirewatch/0.1 (+https://github.com/wirewatch; regulatory-milestone monitor)"
     timeout: Duration = "30s"
     max_pages: int = Field(default=20, ge=1, le=100_000)
+    # Requests one incremental crawl may make (0: no limit); the rest waits for the next crawl.
+    max_requests: int = Field(default=300, ge=0, le=1_000_000)
 
 
 class Source(Strict):
@@ -352,6 +358,6 @@ def _env_origin(key: str) -> str:
 
 def _redact(message: str) -> str:
     """Never print a password that a URL carried into an error message."""
-    import re
+    from storage.redaction import redact_secrets
 
-    return re.sub(r"(://[^:/@\s]+:)[^@\s]+@", r"\1***@", message)
+    return redact_secrets(message)

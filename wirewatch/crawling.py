@@ -14,10 +14,14 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage import crawl_runs
 from wirewatch.config import Config, Watch
 from wirewatch.durations import parse_duration
 
@@ -33,10 +37,34 @@ class CrawlOutcome:
     locked: list[str] = field(default_factory=list)
     error: str | None = None
     requests: int = 0
+    finish_reason: str | None = None
 
     @property
     def unhealthy(self) -> list[dict[str, Any]]:
         return [w for w in self.watches if w.get("health") != "ok"]
+
+    @property
+    def failed(self) -> bool:
+        """The crawl did not do its work: a watch unhealthy, an error, or nothing reported."""
+        return bool(self.unhealthy or self.error or self.exit_code not in (0, 75))
+
+    def lines(self) -> list[str]:
+        """One line per problem (no two lines saying the same thing)."""
+        out = [f"skipped: {line}" for line in self.locked]
+        if self.error:
+            out.append(self.error)
+        for watch in self.unhealthy:
+            message = watch.get("message")
+            if self.error and message == self.error:
+                message = None  # said once, above
+            note = f": {message}" if message else ""
+            out.append(f"watch {watch['watch']}: {watch['health']}{note}")
+        if not out and self.finish_reason not in (None, "finished"):
+            out.append(
+                f"the crawl stopped before it finished ({self.finish_reason}): "
+                "the next crawl picks up what it left"
+            )
+        return out
 
 
 def crawl_settings(
@@ -74,6 +102,7 @@ def crawl_settings(
         "AUTOTHROTTLE_START_DELAY": max(delay, 0.0),
         "DOWNLOAD_TIMEOUT": int(parse_duration(source.timeout).total_seconds()),
         "USER_AGENT": source.user_agent,
+        "WIREWATCH_MAX_REQUESTS": source.max_requests if mode == "incremental" else 0,
         "LOG_FILE": str(log_file) if log_file else None,
         "LOG_FILE_APPEND": True,
     }
@@ -111,6 +140,7 @@ class ChildCrawl:
         log_dir = Path(state_dir) / "log"
         log_dir.mkdir(parents=True, exist_ok=True)
         self.stderr_path = log_dir / "crawl-stderr.log"
+        self.log_path = Path(settings.get("LOG_FILE") or self.stderr_path)
         stderr = self.stderr_path.open("ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "crawler.run", str(self.settings_path)],
@@ -153,16 +183,19 @@ class ChildCrawl:
         except subprocess.TimeoutExpired:
             self.stop(grace=10)
             out, _ = self.process.communicate()
-            outcome = _outcome(self.process.returncode, out)
+            outcome = _outcome(self.process.returncode, out, self.stderr_path)
             outcome.error = f"crawl timed out after {timeout:.0f}s"
             outcome.exit_code = 1
             return outcome
         finally:
             self.settings_path.unlink(missing_ok=True)
-        return _outcome(self.process.returncode, out)
+        outcome = _outcome(self.process.returncode, out, self.stderr_path)
+        if outcome.error and outcome.error.startswith("database error"):
+            outcome.error += f" (details in {self.log_path})"
+        return outcome
 
 
-def _outcome(code: int, out: bytes | None) -> CrawlOutcome:
+def _outcome(code: int, out: bytes | None, stderr_path: Path) -> CrawlOutcome:
     lines = [line for line in (out or b"").decode("utf-8", "replace").splitlines() if line.strip()]
     data: dict[str, Any] = {}
     if lines:
@@ -171,15 +204,55 @@ def _outcome(code: int, out: bytes | None) -> CrawlOutcome:
         except ValueError:
             data = {}
     error = data.get("error")
-    if not data and code != 0:
-        error = f"crawl process exited with code {code} (see var/log/crawl-stderr.log)"
+    if not data:
+        error = f"crawl process exited with code {code} and no summary (see {stderr_path})"
+    elif code == 0 and not data.get("watches") and not data.get("locked"):
+        error = "the crawl reported no watch"
+    if error and code == 0:
+        code = 1  # whatever the child said, a crawl that reports an error did not succeed
     return CrawlOutcome(
         exit_code=code,
         watches=list(data.get("watches", [])),
         locked=list(data.get("locked", [])),
         error=error,
         requests=int(data.get("requests", 0) or 0),
+        finish_reason=data.get("finish_reason"),
     )
+
+
+def record_unrecorded(
+    session_factory: sessionmaker[Session], outcome: CrawlOutcome, watches: list[Watch], mode: str
+) -> None:
+    """Health `failed` for each watch whose run the crawl child could not record itself.
+
+    The child writes its own `crawl_run` rows; when the database failed it (locked, read-only)
+    or it died before reporting, the parent tries once more, so that `status`, the ops alerts
+    and the daemon's backoff see the failure.
+    """
+    failed = {w["watch"]: w.get("message") for w in outcome.watches if w.get("recorded") is False}
+    if not outcome.watches and outcome.error and outcome.exit_code != 75:
+        failed = {w.name: outcome.error for w in watches}
+    if not failed:
+        return
+    kinds = {w.name: w.kind for w in watches}
+    now = datetime.now(UTC)
+    try:
+        with session_factory.begin() as session:
+            for name, message in failed.items():
+                run = crawl_runs.start_run(session, name, mode, now)
+                crawl_runs.finish_run(
+                    session, run.id, now=now, finish_reason="error", health="failed",
+                    counts=crawl_runs.RunCounts(), message=message,
+                )  # fmt: skip
+                crawl_runs.record_health(
+                    session, name, kinds.get(name, ""), health="failed", now=now,
+                    new_items=0, completed=False,
+                )  # fmt: skip
+    except SQLAlchemyError as exc:
+        logger.error("could not record the failed crawl of %s: %s", ", ".join(failed), exc)
+        return
+    for row in outcome.watches:
+        row["recorded"] = True
 
 
 def run_crawl(

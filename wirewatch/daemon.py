@@ -27,7 +27,7 @@ from storage import crawl_runs, heartbeats
 from storage.locks import NamedLock
 from wirewatch.app import App
 from wirewatch.backoff import split_due
-from wirewatch.crawling import ChildCrawl, crawl_settings
+from wirewatch.crawling import ChildCrawl, crawl_settings, record_unrecorded
 from wirewatch.durations import parse_duration
 from wirewatch.schedules import trigger_for, typical_interval
 
@@ -182,10 +182,12 @@ class Daemon:
         finally:
             with self.state.lock:
                 self.state.child = None
+        record_unrecorded(self.app.session_factory, outcome, watches, "incremental")
         summary = ", ".join(
             f"{w['watch']}={w['health']}(+{w.get('new_items', 0)})" for w in outcome.watches
         )
-        logger.info(
+        logger.log(
+            logging.WARNING if outcome.failed else logging.INFO,
             "crawl finished in %.1fs, exit %s: %s%s%s",
             time.monotonic() - started, outcome.exit_code, summary or "no watch ran",
             f"; locked: {'; '.join(outcome.locked)}" if outcome.locked else "",

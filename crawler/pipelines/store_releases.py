@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError
 
 from crawler.items import PressRelease
 from crawler.pipelines.base import CrawlerPipeline
+from crawler.spiders.prnewswire import database_reason
 from storage import releases
 
 logger = logging.getLogger(__name__)
@@ -51,9 +52,17 @@ class StoreReleasesPipeline(CrawlerPipeline):
         batch, self.pending = self.pending, []
         try:
             new = self._write(batch, datetime.now(UTC))
-        except SQLAlchemyError as exc:
+        except OperationalError as exc:  # locked, read-only, disk full, server gone
+            # Nothing of the batch is stored or marked stored: its releases stay pending and
+            # the next crawl fetches them again.
             logger.exception("storing %d release(s) failed", len(batch))
-            reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+            self.spider.database_failed(exc)
+            return
+        except Exception as exc:
+            # Also from the final flush at close, where Scrapy would only log it: the run
+            # must not be reported healthy with a batch it did not store.
+            logger.exception("storing %d release(s) failed", len(batch))
+            reason = database_reason(exc)
             for release in batch:
                 self.spider.health[release.watch or ""].problem(
                     "failed", f"database error storing {release.release_id}: {reason}"

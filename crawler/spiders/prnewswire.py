@@ -17,14 +17,18 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from scrapy.utils.defer import deferred_from_coro
+from sqlalchemy.exc import SQLAlchemyError
 from twisted.python.failure import Failure
 
+from crawler.failures import failure_health
 from crawler.health import WatchHealth
 from crawler.items import Listing, ListingEntry, PressRelease
 from crawler.known import KnownReleases
+from crawler.offsite import Origin, allowed_origins, on_site, source_urls
 from crawler.parse_pool import ParsePool
 from crawler.parsing.errors import PageError
+from crawler.parsing.fields import canonical_url
 from crawler.parsing.listing import parse_listing, parse_rss
 from crawler.watches import CrawlWatch
 
@@ -59,6 +63,11 @@ class PrnewswireSpider(scrapy.Spider):
         # distributed backfill needs it across workers (WIREWATCH_FILTER_DETAILS).
         self.detail_dont_filter = True
         self.listing_priority = 0
+        self.origins: frozenset[Origin] = frozenset()
+        self.max_requests = 0  # 0: no budget
+        self.requests_made = 0
+        self.retry_links = 50
+        self.database_error: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PrnewswireSpider:
@@ -82,6 +91,12 @@ class PrnewswireSpider(scrapy.Spider):
         spider.listing_dont_filter = not settings.getbool("WIREWATCH_FILTER_LISTINGS", False)
         spider.detail_dont_filter = not settings.getbool("WIREWATCH_FILTER_DETAILS", False)
         spider.listing_priority = settings.getint("WIREWATCH_LISTING_PRIORITY", 0)
+        spider.origins = allowed_origins(source_urls(settings))
+        if spider.mode == "incremental":
+            spider.max_requests = settings.getint("WIREWATCH_MAX_REQUESTS", 0)
+            spider.retry_links = settings.getint("WIREWATCH_RETRY_LINKS", 50)
+        else:
+            spider.retry_links = 0
         spider.parser = ParsePool(settings.getint("WIREWATCH_PARSE_WORKERS", 0))
         crawler.signals.connect(spider.parser.close, signal=scrapy.signals.spider_closed)
         crawler.signals.connect(spider._on_response, signal=scrapy.signals.response_received)
@@ -94,7 +109,41 @@ class PrnewswireSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for watch in self.watches:
-            yield self._listing_request(watch, 1)
+            if self._spend(watch):
+                yield self._listing_request(watch, 1)
+        try:
+            retries = [r for watch in self.watches for r in self._retries(watch)]
+        except SQLAlchemyError as exc:
+            self.database_failed(exc)
+            return
+        for request in retries:
+            yield request
+
+    def database_failed(self, exc: BaseException) -> None:
+        """The database cannot be read or written: every watch failed, and the crawl stops.
+
+        Fetching on would store nothing. What was listed stays pending (or unseen) and is
+        fetched by the next crawl.
+        """
+        reason = database_reason(exc)
+        logger.error("database error, stopping the crawl: %s", reason)
+        if self.database_error is not None:
+            return
+        self.database_error = reason
+        for health in self.health.values():
+            health.problem("failed", f"database error: {reason}")
+        engine = getattr(self.crawler, "engine", None)
+        if engine is not None and engine.running:
+            closing = deferred_from_coro(engine.close_spider_async(reason="database_error"))
+            closing.addErrback(lambda _: None)  # already closing (a failed final flush)
+
+    def _spend(self, watch: CrawlWatch) -> bool:
+        """Take one request from the crawl's budget; False once it is spent."""
+        if self.max_requests and self.requests_made >= self.max_requests:
+            self.health[watch.name].left_over += 1
+            return False
+        self.requests_made += 1
+        return True
 
     # listings ---------------------------------------------------------------------------
 
@@ -133,10 +182,17 @@ class PrnewswireSpider(scrapy.Spider):
                 health.counts.errors -= 1  # an empty listing is a verdict, not an error
             health.done_paging = True  # in a backfill, a page with no cards ends the listing
             return
+        if self.mode == "incremental":
+            newest = max((e.published_at for e in entries if e.published_at), default=None)
+            if newest is not None and (
+                health.newest_listed is None or newest > health.newest_listed
+            ):
+                health.newest_listed = newest
         yield from self._follow_entries(watch, entries)
         if self._should_page(watch, listing, page):
             self.known.save_backfill_cursor(watch.name, page, self.mode, self.window)
-            yield self._listing_request(watch, page + 1)
+            if self._spend(watch):
+                yield self._listing_request(watch, page + 1)
         else:
             health.done_paging = True
 
@@ -159,45 +215,91 @@ class PrnewswireSpider(scrapy.Spider):
         if self.mode == "backfill":
             oldest = min((e.published_at for e in listing.entries if e.published_at), default=None)
             return oldest is None or self.since is None or oldest >= self.since
-        if page >= self.max_pages:
-            return False
         if not self.known.watch_has_history(watch.name):
             return False  # a watch's very first crawl reads one page; history is backfill's job
-        # Listings are newest first: once a page shows a release this watch has settled, every
-        # newer release is on this page or an earlier one. Older unseen ones are history from
-        # before the watch's first crawl (backfill's job), so paging stops here.
-        ids = [e.release_id for e in listing.entries]
-        return not self.known.settled(watch.name, ids)
+        # Listings are newest first. `listed_through` is how far down this watch has seen every
+        # listed release (each one stored, filtered, or pending/failed and retried on its own),
+        # so paging goes on until a page reaches it. Stopping at the first page holding any
+        # settled release instead loses what a partial crawl left further down (a failed
+        # listing page 2, a crawl cut short): nothing would ever list those releases again.
+        mark = self.known.listed_through(watch.name)
+        reached = mark is None or any(
+            e.published_at is not None and e.published_at <= mark for e in listing.entries
+        )
+        if not reached and page >= self.max_pages:
+            self.health[watch.name].note(
+                f"listing page {page} (max_pages) is still newer than what this watch has seen:"
+                " older releases may be missing (a backfill finds them)"
+            )
+            logger.warning("watch %s: max_pages reached before its known releases", watch.name)
+        return not reached and page < self.max_pages
 
     def _follow_entries(self, watch: CrawlWatch, entries: list[ListingEntry]) -> Iterator[Request]:
         health = self.health[watch.name]
+        entries = self._on_site(watch, entries)
         settled = self.known.settled(watch.name, [e.release_id for e in entries])
         unseen = [e for e in entries if e.release_id not in settled]
         health.counts.seen_items += len(entries) - len(unseen)
-        stored = self.known.stored([e.release_id for e in unseen])
-        for entry in unseen:
-            if entry.release_id in stored:
-                # Another watch stored it already: this watch has now seen it, no fetch needed.
-                self.known.mark(watch.name, entry, "stored")
-                health.counts.seen_items += 1
-                continue
+        yield from self._fetch(watch, unseen)
+
+    def _fetch(self, watch: CrawlWatch, entries: list[ListingEntry]) -> Iterator[Request]:
+        """Detail requests for releases this watch has not settled, within the budget."""
+        health = self.health[watch.name]
+        stored = self.known.stored([e.release_id for e in entries])
+        if stored:
+            # Another watch stored them already: this watch has now seen them, no fetch needed.
+            links = [(e.release_id, e.url) for e in entries if e.release_id in stored]
+            self.known.mark_many(watch.name, links, "stored")
+            health.counts.seen_items += len(links)
+        wanted = [e for e in entries if e.release_id not in stored]
+        if self.mode == "incremental":
+            # Recorded before fetching: whatever stops this crawl early (a crash, a timeout, a
+            # full disk, the budget) leaves them to be fetched again, listed or not.
+            self.known.mark_pending(watch.name, [(e.release_id, e.url) for e in wanted])
+        for entry in wanted:
             claimants = self.claimed.setdefault(entry.release_id, set())
             first = not claimants
             claimants.add(watch.name)
-            if first:
-                yield Request(
-                    entry.url,
-                    callback=self.parse_detail,
-                    errback=self.detail_failed,
-                    cb_kwargs={"watch": watch, "entry": entry},
-                    meta={"watch": watch.name},
-                    dont_filter=self.detail_dont_filter,
-                )
+            if not first:
+                continue
+            if not self._spend(watch):
+                del self.claimed[entry.release_id]  # not fetched: let a later page try again
+                continue
+            yield Request(
+                entry.url,
+                callback=self.parse_detail,
+                errback=self.detail_failed,
+                cb_kwargs={"watch": watch, "entry": entry},
+                meta={"watch": watch.name},
+                dont_filter=self.detail_dont_filter,
+            )
+
+    def _retries(self, watch: CrawlWatch) -> Iterator[Request]:
+        """Failed and pending links of the watch, fetched again without their listing."""
+        if not self.retry_links:
+            return
+        links = self.known.retry_due(watch.name, self.retry_links)
+        entries = [ListingEntry(rid, url, "", None) for rid, url in links]
+        entries = [e for e in self._on_site(watch, entries) if e.release_id not in self.claimed]
+        if entries:
+            logger.info("watch %s: retrying %d failed or pending link(s)", watch.name, len(entries))
+        yield from self._fetch(watch, entries)
+
+    def _on_site(self, watch: CrawlWatch, entries: list[ListingEntry]) -> list[ListingEntry]:
+        """Drop (and remember as filtered) links leading off the configured site."""
+        kept = [e for e in entries if on_site(e.url, self.origins)]
+        if len(kept) < len(entries):
+            off = [(e.release_id, e.url) for e in entries if not on_site(e.url, self.origins)]
+            for _, url in off:
+                logger.warning("watch %s: ignored an off-site link %s", watch.name, url[:300])
+            self.known.mark_many(watch.name, off, "filtered", "off-site link")
+            self.health[watch.name].counts.filtered += len(off)
+        return kept
 
     def listing_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         watch = request.cb_kwargs["watch"]
-        health_value, message = _failure_health(failure)
+        health_value, message = failure_health(failure)
         self.health[watch.name].problem(health_value, f"{request.url}: {message}")
         if isinstance(failure.value, HttpError):
             retry_after = failure.value.response.headers.get(b"Retry-After")
@@ -216,6 +318,9 @@ class PrnewswireSpider(scrapy.Spider):
             health.problem(exc.health, f"{response.url}: {exc}")
             self.known.mark(watch.name, entry, "failed", reason=type(exc).__name__)
             return []
+        if not on_site(release.url, self.origins):
+            # The page names an off-site canonical URL: the one it was fetched from is on-site.
+            release.url = canonical_url(response.url)
         release.watch = watch.name
         return [release]
 
@@ -223,7 +328,7 @@ class PrnewswireSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         watch: CrawlWatch = request.cb_kwargs["watch"]
         entry: ListingEntry = request.cb_kwargs["entry"]
-        health_value, message = _failure_health(failure)
+        health_value, message = failure_health(failure)
         self.health[watch.name].problem(health_value, f"{request.url}: {message}")
         self.known.mark(watch.name, entry, "failed", reason=message[:200])
 
@@ -232,18 +337,10 @@ class PrnewswireSpider(scrapy.Spider):
         return self.claimed.get(release_id, set())
 
 
-def _failure_health(failure: Failure) -> tuple[str, str]:
-    error = failure.value
-    if isinstance(error, HttpError):
-        status = error.response.status
-        if status in (403, 429):
-            return "blocked", f"HTTP {status} after retries"
-        return "failed", f"HTTP {status} after retries"
-    if isinstance(error, DNSLookupError):
-        return "failed", "DNS lookup failed"
-    if isinstance(error, (TimeoutError, TCPTimedOutError)):
-        return "failed", "timed out after retries"
-    return "failed", str(error) or type(error).__name__
+def database_reason(exc: BaseException) -> str:
+    """The driver's one-line message ("database is locked"), without SQLAlchemy's SQL dump."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:200]
 
 
 def _today_et() -> date:

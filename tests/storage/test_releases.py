@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage import releases, seen_links
-from storage.models import Release
+from storage.models import Release, SeenLink
 from tests.support.releases import release_row
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -85,11 +85,47 @@ def test_a_watch_remembers_what_it_settled_and_retries_failures(
         seen_links.mark_seen(session, "bio", [("4", "u4")], "failed", NOW, "HTTP 503")
     with session_factory.begin() as session:
         assert seen_links.watch_has_history(session, "bio")
-        assert seen_links.settled_ids(session, "bio", ["1", "2", "3", "4", "5"]) == {"1", "2", "3"}
-        assert seen_links.settled_ids(session, "other", ["1"]) == set()
+        ids = ["1", "2", "3", "4", "5"]
+        assert seen_links.settled_ids(session, "bio", ids, NOW) == {"1", "2", "3"}
+        assert seen_links.settled_ids(session, "other", ["1"], NOW) == set()
         seen_links.mark_seen(session, "bio", [("4", "u4")], "stored", NOW)
     with session_factory() as session:
-        assert seen_links.settled_ids(session, "bio", ["4"]) == {"4"}
+        assert seen_links.settled_ids(session, "bio", ["4"], NOW) == {"4"}
+
+
+def test_pending_links_are_retried_and_never_overwrite_a_known_outcome(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with session_factory.begin() as session:
+        seen_links.mark_seen(session, "bio", [("1", "u1")], "stored", NOW)
+        seen_links.mark_seen(session, "bio", [("2", "u2")], "failed", NOW, "HTTP 503")
+        seen_links.mark_pending(session, "bio", [("1", "u1"), ("2", "u2"), ("3", "u3")], NOW)
+    with session_factory() as session:
+        assert seen_links.settled_ids(session, "bio", ["1", "2", "3"], NOW) == {"1"}
+        due = seen_links.retry_due(session, "bio", NOW, limit=10)
+        assert sorted(due) == [("2", "u2"), ("3", "u3")]
+        assert seen_links.retry_due(session, "bio", NOW, limit=1) == [("2", "u2")]
+        outcomes = dict(session.execute(select(SeenLink.release_id, SeenLink.outcome)).all())
+    assert outcomes == {"1": "stored", "2": "failed", "3": "pending"}
+
+
+def test_a_link_that_failed_ten_times_over_three_days_is_given_up(
+    session_factory: sessionmaker[Session],
+) -> None:
+    first = NOW - seen_links.GIVE_UP_AGE - timedelta(hours=1)
+    with session_factory.begin() as session:
+        seen_links.mark_seen(session, "bio", [("9", "u9")], "failed", first, "HTTP 404")
+        for _ in range(seen_links.GIVE_UP_ATTEMPTS - 2):
+            seen_links.mark_seen(session, "bio", [("9", "u9")], "failed", NOW, "HTTP 404")
+    with session_factory() as session:
+        assert seen_links.settled_ids(session, "bio", ["9"], NOW) == set()  # 9 attempts
+    with session_factory.begin() as session:
+        seen_links.mark_seen(session, "bio", [("9", "u9")], "failed", NOW, "HTTP 404")
+    with session_factory() as session:
+        assert seen_links.settled_ids(session, "bio", ["9"], NOW) == {"9"}
+        assert seen_links.retry_due(session, "bio", NOW, limit=10) == []
+        # Ten failures within an hour (a site outage) give nothing up.
+        assert seen_links.settled_ids(session, "bio", ["9"], first + timedelta(hours=1)) == set()
 
 
 def test_reissue_candidates_are_only_originals(session_factory: sessionmaker[Session]) -> None:

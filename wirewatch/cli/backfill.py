@@ -29,8 +29,13 @@ from storage.models import MilestoneEvent, Release
 from wirewatch.app import App, CommandError
 from wirewatch.cli.crawl import exit_with
 from wirewatch.cli.events import parse_date
-from wirewatch.crawling import ChildCrawl, CrawlOutcome, crawl_settings
+from wirewatch.crawling import ChildCrawl, CrawlOutcome, crawl_settings, record_unrecorded
 from wirewatch.output import console, print_crawl_summary
+
+INTERRUPTED = (
+    "backfill interrupted before it finished: run the same command again to resume "
+    "(what is stored is kept and not fetched again)"
+)
 
 
 @click.command("backfill")
@@ -71,6 +76,7 @@ def command(
     if workers > 1:
         start = partial(_start_distributed, app, settings, workers)
     outcome = _run_with_progress(app, start, since_at, until_at or started, started)
+    record_unrecorded(app.session_factory, outcome, watches, "backfill")
     print_crawl_summary(outcome)
     from wirewatch.cli.analyse import analyse_with_progress
 
@@ -153,12 +159,17 @@ def _run_with_progress(
         console.print("interrupted: stopping the crawl; run the same command again to resume")
         child.stop(grace=30)
         done.wait(60)
+        outcome = result[0] if result else CrawlOutcome(exit_code=1)
+        # Not finished, whatever the crawl reported: exit 1, and say how to go on.
+        outcome.error = INTERRUPTED
+        outcome.exit_code = 1
+        return outcome
     except BaseException:
         # Never leave crawl children (or a distributed run's workers and redis-server) behind.
         child.stop(grace=30)
         done.wait(60)
         raise
-    return result[0] if result else CrawlOutcome(exit_code=1, error="backfill interrupted")
+    return result[0] if result else CrawlOutcome(exit_code=1, error=INTERRUPTED)
 
 
 def _progress(app: App, started: datetime) -> tuple[int, datetime | None]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from wirewatch.app import App, CommandError
-from wirewatch.crawling import CrawlOutcome, crawl_settings, run_crawl
+from wirewatch.crawling import CrawlOutcome, crawl_settings, record_unrecorded, run_crawl
 from wirewatch.output import print_crawl_summary
 
 
@@ -26,8 +26,11 @@ def crawl_once(app: App, watch_name: str | None) -> CrawlOutcome:
     app.ready_database()
     settings = crawl_settings(config, watches, log_file=app.state_dir / "log" / "crawl.log")
     outcome = run_crawl(settings, config.daemon.state_dir)
+    record_unrecorded(app.session_factory, outcome, watches, "incremental")
     print_crawl_summary(outcome)
-    if outcome.watches:
+    if outcome.watches and not outcome.error:
+        # After a database failure the analysis would fail the same way; the next crawl
+        # analyses whatever this one stored.
         from wirewatch.analysis import analyse_pending
 
         report = analyse_pending(app, send=False, mode="crawl")
@@ -36,14 +39,9 @@ def crawl_once(app: App, watch_name: str | None) -> CrawlOutcome:
 
 
 def exit_with(outcome: CrawlOutcome) -> None:
-    for line in outcome.locked:
-        click.echo(f"wirewatch: skipped: {line}", err=True)
-    if outcome.error:
-        click.echo(f"wirewatch: {outcome.error}", err=True)
-    for watch in outcome.unhealthy:
-        note = f": {watch['message']}" if watch.get("message") else ""
-        click.echo(f"wirewatch: watch {watch['watch']}: {watch['health']}{note}", err=True)
+    for line in outcome.lines():
+        click.echo(f"wirewatch: {line}", err=True)
     if outcome.locked and not outcome.watches:
         raise SystemExit(75)
-    if outcome.unhealthy or outcome.error or outcome.exit_code not in (0, 1):
+    if outcome.failed:
         raise SystemExit(1)

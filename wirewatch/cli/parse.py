@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import urllib.error
 import urllib.request
@@ -20,6 +19,7 @@ from crawler.cleaning import canonical_company, company_aliases
 from crawler.items import PressRelease
 from crawler.parsing.errors import PageError
 from crawler.parsing.release import parse_release
+from storage.redaction import redact_secrets
 from wirewatch.app import App, CommandError
 from wirewatch.config import Config
 from wirewatch.output import console
@@ -110,19 +110,47 @@ def _fetch(url: str, config: Config) -> bytes:
     agent = config.source.prnewswire.user_agent
     parts = urlsplit(url)
     robots = urllib.robotparser.RobotFileParser(f"{parts.scheme}://{parts.netloc}/robots.txt")
-    with contextlib.suppress(OSError, urllib.error.URLError):
-        robots.read()  # unreachable robots.txt: the fetch below reports the real problem
+    try:
+        robots.read()
+    except (urllib.error.URLError, OSError) as exc:
+        # Not a robots.txt verdict: the site cannot be reached at all.
+        raise CommandError(f"{url}: cannot reach the site: {_reason(exc)}") from None
+    if not robots.mtime() and not getattr(robots, "disallow_all", False):
+        robots.parse([])  # a robots.txt the server fails to serve (5xx) restricts nothing
     if not robots.can_fetch(agent, url):
         raise CommandError(f"{url}: disallowed by the site's robots.txt", exit_code=2)
     request = urllib.request.Request(url, headers={"User-Agent": agent})  # noqa: S310 (http(s) checked)
+    opener = urllib.request.build_opener(_SameOriginRedirects)
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        with opener.open(request, timeout=30) as response:
             body: bytes = response.read()
             return body
     except urllib.error.HTTPError as exc:
-        raise CommandError(f"{url}: HTTP {exc.code}") from None
+        raise CommandError(f"{url}: HTTP {exc.code}{_off_site(exc)}") from None
     except (urllib.error.URLError, OSError) as exc:
-        raise CommandError(f"{url}: {getattr(exc, 'reason', exc)}") from None
+        raise CommandError(f"{url}: {_reason(exc)}") from None
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to the same scheme, host and port (never file://, never away)."""
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> urllib.request.Request | None:
+        old, new = urlsplit(req.full_url), urlsplit(newurl)
+        if (old.scheme, old.netloc) != (new.scheme, new.netloc):
+            raise urllib.error.HTTPError(newurl, code, "off-site redirect", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _off_site(exc: urllib.error.HTTPError) -> str:
+    if exc.msg == "off-site redirect":
+        return f": redirected off the site to {redact_secrets(str(exc.filename))[:200]}, refused"
+    return ""
+
+
+def _reason(exc: BaseException) -> str:
+    return str(getattr(exc, "reason", None) or exc)
 
 
 def _print(data: dict[str, Any]) -> None:
