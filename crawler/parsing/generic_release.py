@@ -110,6 +110,7 @@ def parse_generic_release(
         also_from_source=[],
         template=TEMPLATE,
         parser_version=VERSION,
+        source=wire.name,
     )
 
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ import pytest
 from crawler.items import PressRelease
 from crawler.parsing.errors import BlockedPage, LayoutChanged, TruncatedPage
 from crawler.parsing.release import parse_release
+from tests.support.golden import release_as_json
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "prnewswire"
 
@@ -21,13 +21,8 @@ def fixture_bytes(name: str) -> bytes:
 
 
 def as_json(release: PressRelease) -> dict[str, Any]:
-    """asdict() with published_at as ISO 8601, the form used in *.expected.json, without what
-    `crawler.cleaning.prepare` derives later (never set by a parser)."""
-    data = asdict(release)
-    assert data.pop("cleaned") is None and data.pop("shingles") is None
-    if release.published_at is not None:
-        data["published_at"] = release.published_at.isoformat()
-    return data
+    """The form used in *.expected.json (`tests.support.golden.release_as_json`)."""
+    return release_as_json(release)
 
 
 GOLDEN = sorted(FIXTURES.glob("detail-*.expected.json"))
