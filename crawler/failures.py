@@ -56,6 +56,12 @@ def reason(error: BaseException) -> str:
     return _line(str(error)) or type(error).__name__
 
 
+def database_reason(exc: BaseException) -> str:
+    """The driver's one-line message ("database is locked"), without SQLAlchemy's SQL dump."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:200]
+
+
 def _line(text: str) -> str:
     first = text.strip().splitlines()[0] if text.strip() else ""
     return first[:_MAX]

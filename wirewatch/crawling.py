@@ -56,8 +56,8 @@ class CrawlOutcome:
             out.append(self.error)
         for watch in self.unhealthy:
             message = watch.get("message")
-            if self.error and message == self.error:
-                message = None  # said once, above
+            if self.error and message and self.error.startswith(message):
+                continue  # the crawl's error line above says it
             note = f": {message}" if message else ""
             out.append(f"watch {watch['watch']}: {watch['health']}{note}")
         if not out and self.finish_reason not in (None, "finished"):

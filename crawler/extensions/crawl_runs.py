@@ -28,6 +28,7 @@ from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from crawler.failures import database_reason
 from crawler.health import WatchHealth
 from crawler.known import KnownReleases
 from crawler.summary import COUNTERS, WatchSummary, watch_summary
@@ -243,9 +244,3 @@ def crawl_state(crawler: Crawler) -> CrawlRunsExtension:
         if isinstance(extension, CrawlRunsExtension):
             return extension
     raise RuntimeError("CrawlRunsExtension (or WorkerSummaryExtension) is not enabled")
-
-
-def database_reason(exc: BaseException) -> str:
-    """The driver's one-line message ("database is locked"), without SQLAlchemy's SQL dump."""
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:200]

@@ -9,7 +9,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from sqlalchemy.exc import OperationalError
 
-from crawler.extensions.crawl_runs import database_reason
+from crawler.failures import database_reason
 from crawler.items import PressRelease
 from crawler.pipelines.base import CrawlerPipeline
 from storage import releases

@@ -69,6 +69,8 @@ def test_backfill_survives_an_interrupt_resumes_stores_everything_once_and_mails
         first.send_signal(signal.SIGINT)
         out, err = first.communicate(timeout=120)
         assert b"Traceback" not in out + err
+        assert first.returncode == 1  # L8: not finished, and it says so
+        assert b"interrupted before it finished: run the same command again to resume" in err
         partial = stored_ids(project.database_url)
         assert 0 < len(partial) < len(expected)
 

@@ -139,7 +139,8 @@ class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
     ) -> urllib.request.Request | None:
         old, new = urlsplit(req.full_url), urlsplit(newurl)
         if (old.scheme, old.netloc) != (new.scheme, new.netloc):
-            raise urllib.error.HTTPError(newurl, code, "off-site redirect", headers, fp)
+            fp.close()
+            raise urllib.error.HTTPError(newurl, code, "off-site redirect", headers, None)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
