@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from crawler.parsing.listing import parse_listing
+from crawler.sources.prnewswire.listing import parse_listing
 from storage.models import CrawlRun, Release
 from storage.session import make_engine, make_session_factory
 

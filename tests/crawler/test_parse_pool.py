@@ -20,7 +20,7 @@ from crawler.items import PressRelease
 from crawler.parse_pool import ParsePool
 from crawler.parsing import worker
 from crawler.parsing.errors import BlockedPage, TruncatedPage
-from crawler.parsing.release import parse_release
+from crawler.sources.prnewswire.release import parse_release
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "prnewswire"
 XELLSMART = "detail-2025-xellsmart-302427583.html"

@@ -7,8 +7,8 @@ import pytest
 from tests.replica.conftest import fetch
 from wirewatch.replica import Replica
 
-listing = pytest.importorskip("crawler.parsing.listing")
-release_parser = pytest.importorskip("crawler.parsing.release")
+listing = pytest.importorskip("crawler.sources.prnewswire.listing")
+release_parser = pytest.importorskip("crawler.sources.prnewswire.release")
 errors = pytest.importorskip("crawler.parsing.errors")
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from crawler.parsing.listing import parse_listing
+from crawler.sources.prnewswire.listing import parse_listing
 from storage.models import Release
 from storage.session import make_engine, make_session_factory
 from wirewatch.replica import Replica

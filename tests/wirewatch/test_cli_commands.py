@@ -118,7 +118,7 @@ def test_events_json_has_the_fixed_shape_and_retract_marks_the_event(config: str
     factory = make_session_factory(engine)
     now = datetime.now(UTC)
     page = SEED_PAGE.read_text(encoding="utf-8")
-    from crawler.parsing.release import parse_release
+    from crawler.sources.prnewswire.release import parse_release
 
     release = parse_release(page, SEED_URL)
     row = {k: getattr(release, k) for k in (

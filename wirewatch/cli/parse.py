@@ -18,7 +18,7 @@ from alerts.milestones.model import Milestone, ReleaseText
 from crawler.cleaning import canonical_company, company_aliases
 from crawler.items import PressRelease
 from crawler.parsing.errors import PageError
-from crawler.parsing.release import parse_release
+from crawler.sources.prnewswire.release import parse_release
 from storage.redaction import redact_secrets
 from wirewatch.app import App, CommandError
 from wirewatch.config import Config

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from crawler.items import Listing, ListingEntry, PressRelease
-from crawler.parsing.dates import EASTERN
-from crawler.parsing.document import compact
-from crawler.parsing.listing import parse_listing, parse_rss
-from crawler.parsing.release import parse_release
+from crawler.sources.prnewswire.chrome import compact
+from crawler.sources.prnewswire.dates import EASTERN
+from crawler.sources.prnewswire.listing import parse_listing, parse_rss
+from crawler.sources.prnewswire.release import parse_release
 from crawler.sources.prnewswire.text import CONVENTIONS
 from crawler.sources.wire_source import WireSource, paged_url
 

@@ -24,10 +24,10 @@ import pytest
 
 from crawler.items import PressRelease
 from crawler.parsing.generic_release import parse_generic_release
-from crawler.parsing.release import parse_release
+from crawler.sources.prnewswire.release import parse_release
 from crawler.sources.prnewswire.text import CONVENTIONS
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "prnewswire"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "prnewswire"
 REAL_PAGES = sorted(
     path for path in FIXTURES.glob("detail-*.html") if b"SYNTHETIC" not in path.read_bytes()[:2048]
 )

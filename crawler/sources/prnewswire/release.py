@@ -14,16 +14,16 @@ from crawler.items import PressRelease
 from crawler.parsing.document import (
     elements,
     has_class,
-    parse_html,
     raise_if_blocked,
     raise_if_truncated,
 )
 from crawler.parsing.errors import LayoutChanged
-from crawler.parsing.release_2015 import Release2015
-from crawler.parsing.release_2016 import Release2016
-from crawler.parsing.release_2020 import Release2020
-from crawler.parsing.release_2025 import Release2025
-from crawler.parsing.release_base import ReleaseParser
+from crawler.sources.prnewswire.chrome import parse_trimmed
+from crawler.sources.prnewswire.release_2015 import Release2015
+from crawler.sources.prnewswire.release_2016 import Release2016
+from crawler.sources.prnewswire.release_2020 import Release2020
+from crawler.sources.prnewswire.release_2025 import Release2025
+from crawler.sources.prnewswire.release_base import ReleaseParser
 
 ERAS: tuple[type[ReleaseParser], ...] = (Release2025, Release2020, Release2016, Release2015)
 _ROOT_TEST = (
@@ -42,7 +42,7 @@ _RELEASE_ROOT = etree.XPath(
 
 def parse_release(html: str | bytes, url: str) -> PressRelease:
     """Parse a detail page fetched from `url` (used when the page has no canonical link)."""
-    root = parse_html(html)
+    root = parse_trimmed(html)
     raise_if_blocked(root)
     raise_if_truncated(html, "release page")
     candidates = elements(_RELEASE_ROOT_FAST(root)) or elements(_RELEASE_ROOT(root))

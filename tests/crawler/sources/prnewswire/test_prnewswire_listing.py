@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from crawler.parsing.errors import BlockedPage, LayoutChanged, TruncatedPage
-from crawler.parsing.listing import listing_kind, parse_listing
+from crawler.sources.prnewswire.listing import listing_kind, parse_listing
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "prnewswire"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "prnewswire"
 NEWSROOM = "https://www.prnewswire.com/news/norvana-biotherapeutics%2C-inc./"
 CATEGORY = "https://www.prnewswire.com/news-releases/health-latest-news/fda-approval-list/"
 

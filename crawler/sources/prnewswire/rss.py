@@ -14,10 +14,10 @@ import re
 from lxml import etree
 
 from crawler.items import Listing, ListingEntry
-from crawler.parsing.dates import DateParseError, parse_prn_datetime
 from crawler.parsing.document import parse_html, raise_if_blocked, squash, text_of
 from crawler.parsing.errors import LayoutChanged
-from crawler.parsing.fields import canonical_url, release_id
+from crawler.sources.prnewswire.dates import DateParseError, parse_prn_datetime
+from crawler.sources.prnewswire.fields import canonical_url, release_id
 
 DC = "http://purl.org/dc/elements/1.1/"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from crawler.parsing.dates import DateParseError, parse_prn_datetime
+from crawler.sources.prnewswire.dates import DateParseError, parse_prn_datetime
 
 
 def utc(*fields: int) -> datetime:

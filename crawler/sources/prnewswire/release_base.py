@@ -22,10 +22,12 @@ from typing import ClassVar
 from lxml import etree
 
 from crawler.items import PressRelease
-from crawler.parsing.dates import DateParseError, eastern_wall_clock, parse_prn_datetime
 from crawler.parsing.document import Element, elements, first_string, squash, strings, text_of
 from crawler.parsing.errors import LayoutChanged
-from crawler.parsing.fields import (
+from crawler.parsing.tickers import tickers, unique
+from crawler.sources.prnewswire.body_text import iter_blocks, prepare
+from crawler.sources.prnewswire.dates import DateParseError, eastern_wall_clock, parse_prn_datetime
+from crawler.sources.prnewswire.fields import (
     DATELINE_MARK,
     SOURCE_LINE,
     canonical_url,
@@ -33,10 +35,7 @@ from crawler.parsing.fields import (
     company_url,
     dateline_city,
     release_id,
-    tickers,
-    unique,
 )
-from crawler.parsing.text import iter_blocks, prepare
 
 NOTHING = etree.XPath("self::*[false()]")
 _META_KEYS = ("date", "author", "keywords", "news_keywords", "geo.region", "og:title", "og:url")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from crawler.parsing.document import has_class
-from crawler.parsing.release_2015 import Release2015
+from crawler.sources.prnewswire.release_2015 import Release2015
 
 HEADER = f"header[{has_class('release-header')}]"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from lxml import etree
 
 from crawler.parsing.document import has_class
-from crawler.parsing.release_2016 import HEADER
-from crawler.parsing.release_2020 import Release2020
+from crawler.sources.prnewswire.release_2016 import HEADER
+from crawler.sources.prnewswire.release_2020 import Release2020
 
 
 class Release2025(Release2020):

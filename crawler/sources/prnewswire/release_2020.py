@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from crawler.parsing.document import has_class
-from crawler.parsing.release_2016 import HEADER, Release2016
+from crawler.sources.prnewswire.release_2016 import HEADER, Release2016
 
 
 class Release2020(Release2016):

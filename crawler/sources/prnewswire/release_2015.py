@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from crawler.parsing.document import has_class
-from crawler.parsing.release_base import NOTHING, ReleaseParser
+from crawler.sources.prnewswire.release_base import NOTHING, ReleaseParser
 
 
 class Release2015(ReleaseParser):

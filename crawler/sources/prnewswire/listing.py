@@ -36,11 +36,9 @@ from urllib.parse import parse_qs, urlsplit
 from lxml import etree
 
 from crawler.items import Listing, ListingEntry
-from crawler.parsing.dates import DateParseError, parse_prn_datetime
 from crawler.parsing.document import (
     elements,
     has_class,
-    parse_html,
     raise_if_blocked,
     raise_if_truncated,
     squash,
@@ -48,8 +46,10 @@ from crawler.parsing.document import (
     text_of,
 )
 from crawler.parsing.errors import LayoutChanged
-from crawler.parsing.fields import canonical_url, release_id
-from crawler.parsing.rss import parse_rss
+from crawler.sources.prnewswire.chrome import parse_trimmed
+from crawler.sources.prnewswire.dates import DateParseError, parse_prn_datetime
+from crawler.sources.prnewswire.fields import canonical_url, release_id
+from crawler.sources.prnewswire.rss import parse_rss
 
 __all__ = ["listing_kind", "parse_listing", "parse_rss"]
 
@@ -95,7 +95,7 @@ def _page_date(root: etree._Element, today_et: date | None) -> date | None:
 
 def parse_listing(html: str | bytes, url: str, *, today_et: date | None = None) -> Listing:
     """Parse a listing page fetched from `url` (relative card hrefs are joined to it)."""
-    root = parse_html(html)
+    root = parse_trimmed(html)
     raise_if_blocked(root)
     raise_if_truncated(html, "listing page")
     cards = elements(_CARDS(root))

@@ -10,10 +10,10 @@ import pytest
 
 from crawler.items import PressRelease
 from crawler.parsing.errors import BlockedPage, LayoutChanged, TruncatedPage
-from crawler.parsing.release import parse_release
+from crawler.sources.prnewswire.release import parse_release
 from tests.support.golden import release_as_json
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "prnewswire"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "prnewswire"
 
 
 def fixture_bytes(name: str) -> bytes:

@@ -9,7 +9,7 @@ Decisions (documented here because the spider, storage and alerts all rely on th
   "hackerrank", "w.w.-grainger%2C-inc.", "ideanomics", "tableau+software". Never rebuilt
   from the company name. `company_url` is then `https://<host>/news/<slug>/` (with the
   trailing slash, which the site uses from 2024 on), so one company has one URL across eras.
-* Tickers are "EXCHANGE:SYMBOL" with the exchange upper-cased and inner spaces kept
+* Tickers (`crawler.parsing.tickers`) are "EXCHANGE:SYMBOL" with the exchange upper-cased and inner spaces kept
   ("NYSE:GWW", "NASDAQ:IDEX", "HKEX:2259"); a `a.ticket-symbol` with no readable
   exchange before it is kept bare ("GWW").
 * Tags are names, whitespace-collapsed, first spelling wins, compared case-insensitively.
@@ -18,24 +18,13 @@ Decisions (documented here because the spider, storage and alerts all rely on th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from urllib.parse import urljoin, urlsplit, urlunsplit
-
-from crawler.parsing.document import squash
 
 RELEASE_ID = re.compile(r"-(\d{6,})\.html$")
 DATELINE_MARK = re.compile(r"/\s*PRNewswire[^/]{0,40}/")
 SOURCE_LINE = re.compile(r"^SOURCE\s+(.+)$", re.DOTALL)
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE_DATE = re.compile(rf",?\s*{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\s*$", re.IGNORECASE)
-_EXCHANGES = (
-    r"NYSE American|NYSE MKT|NYSE Arca|NYSE|NASDAQ|Nasdaq(?:GS|GM|CM)?|OTCQX|OTCQB|OTC Pink|OTC"
-    r"|TSX-V|TSXV|TSX|CSE|NEO|ASX|LSE|AIM|HKEX|HKSE|SEHK|SSE|SZSE|KOSDAQ|KRX|TSE|SGX"
-    r"|Euronext|SIX|TASE|Cboe|BATS"
-)
-# Only inside "(…)" lists: "(NYSE: GWW)", "(NASDAQ: ABCD; HKEX: 2259)".
-_TICKER = re.compile(rf"[(;,]\s*({_EXCHANGES})\s*:\s*([A-Z0-9][A-Z0-9.\-]{{0,9}})\b")
-_TRAILING_EXCHANGE = re.compile(rf"\b({_EXCHANGES})\s*:\s*$")
 
 
 def canonical_url(url: str, base: str | None = None) -> str:
@@ -83,39 +72,3 @@ def dateline_city(dateline: str) -> str | None:
     place = _DATELINE_DATE.sub("", dateline[: mark.start()].strip())
     place = place.strip(" ,")
     return place or None
-
-
-def tickers(body: str, symbol_links: Iterable[tuple[str, str]]) -> list[str]:
-    """Tickers from `(EXCHANGE: SYMBOL)` mentions and `a.ticket-symbol` links.
-
-    `symbol_links` are (text before the link, link text) pairs; the text before supplies
-    the exchange ("(NYSE:&nbsp;" + "GWW").
-    """
-    found: list[str] = []
-    for before, symbol in symbol_links:
-        symbol = symbol.strip()
-        if not symbol:
-            continue
-        exchange = _TRAILING_EXCHANGE.search(squash(before) + " ")
-        found.append(f"{_exchange(exchange.group(1))}:{symbol}" if exchange else symbol)
-    for exchange_name, symbol in _TICKER.findall(body):
-        found.append(f"{_exchange(exchange_name)}:{symbol}")
-    qualified = {item.split(":", 1)[1] for item in found if ":" in item}
-    return unique(item for item in found if ":" in item or item not in qualified)
-
-
-def _exchange(name: str) -> str:
-    return squash(name).upper()
-
-
-def unique(values: Iterable[str]) -> list[str]:
-    """Whitespace-collapsed, non-empty, de-duplicated case-insensitively, order kept."""
-    seen: set[str] = set()
-    result: list[str] = []
-    for value in values:
-        cleaned = squash(value)
-        key = cleaned.casefold()
-        if cleaned and key not in seen:
-            seen.add(key)
-            result.append(cleaned)
-    return result

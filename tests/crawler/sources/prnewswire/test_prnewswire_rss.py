@@ -10,9 +10,9 @@ import pytest
 
 from crawler.items import Listing
 from crawler.parsing.errors import BlockedPage, LayoutChanged
-from crawler.parsing.rss import parse_rss
+from crawler.sources.prnewswire.rss import parse_rss
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "prnewswire"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "prnewswire"
 FEED = "https://www.prnewswire.com/rss/news-releases-list.rss"
 
 
