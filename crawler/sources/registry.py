@@ -102,3 +102,12 @@ def conventions(name: str) -> WireConventions:
     module = importlib.import_module(f"crawler.sources.{name}.text")
     found: WireConventions = module.CONVENTIONS
     return found
+
+
+def source_of_url(url: str) -> str:
+    """The wire whose release URLs look like `url` (PR Newswire when none claims it: its
+    ids are the loosest pattern, `-<digits>.html`, so it is asked last)."""
+    for name in sorted(SOURCES, key=lambda n: n == "prnewswire"):
+        if conventions(name).release_id(url) is not None:
+            return name
+    return "prnewswire"

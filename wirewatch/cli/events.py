@@ -19,7 +19,7 @@ from wirewatch.output import console
 
 FIELDS = (
     "id", "type", "agency", "product", "indication", "phase", "status", "novelty", "baseline",
-    "retracted", "evidence", "conflict", "release_id", "release_url", "title", "company",
+    "retracted", "evidence", "conflict", "source", "release_id", "release_url", "title", "company",
     "published_at", "detected_at",
 )  # fmt: skip
 
@@ -52,6 +52,7 @@ def event_json(event: MilestoneEvent, release: Release) -> dict[str, Any]:
         "retracted": event.retracted,
         "evidence": event.evidence,
         "conflict": event.conflict,
+        "source": release.source,
         "release_id": release.release_id,
         "release_url": release.url,
         "title": release.title,
