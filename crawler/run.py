@@ -3,9 +3,11 @@
 The daemon and the CLI never import Scrapy: they write validated settings to a file, run this
 module as a child, and read the one JSON summary line (`crawler.summary.CrawlSummary`) it
 prints on stdout. Each source in use gets its own Scrapy crawler (its spider, its delay and
-User-Agent, its own politeness), all in this one process and reactor at the same time: they
-are different sites, so crawling them side by side costs no site more than one crawl, and
-the parent still supervises one child (its timeout, SIGTERM, one summary). Exit codes: 0 every
+User-Agent, its politeness), one after the other in this one process: the parent still
+supervises one child (its timeout, SIGTERM, one summary), and a release put out on two wires
+is stored by the first crawler before the second one reads its copy, so the copy is found
+(side by side, each crawler's re-issue check would miss the other's unflushed batch).
+Exit codes: 0 every
 watch healthy, 1 a watch unhealthy or the crawl crashed, 75 every watch's lock was held.
 A worker of a distributed backfill (WIREWATCH_WORKER set, see `crawler.distributed`) takes no
 lock: its coordinator holds the watches' locks for the whole run.
@@ -92,9 +94,7 @@ def _crawl(values: dict[str, Any]) -> CrawlSummary:
         dict.fromkeys(w.get("source") or "prnewswire" for w in values["WIREWATCH_WATCHES"])
     )
     crawlers = [process.create_crawler(spiders.load(source)) for source in sources]
-    for crawler in crawlers:
-        process.crawl(crawler)
-    process.start()
+    _run_in_turn(process, crawlers)
     summary = empty_summary()
     errors, reasons = [], []
     for crawler in crawlers:
@@ -113,6 +113,34 @@ def _crawl(values: dict[str, Any]) -> CrawlSummary:
     # The first reason that is not "finished", if any: the run did not finish.
     summary["finish_reason"] = next((r for r in reasons if r != "finished"), "finished")
     return summary
+
+
+def _run_in_turn(process: Any, crawlers: list[Any]) -> None:
+    """Run the crawlers one after the other; a shutdown (SIGTERM) skips the ones left."""
+    from twisted.internet import defer
+    from twisted.python.failure import Failure
+
+    ran: list[Any] = []
+
+    @defer.inlineCallbacks
+    def in_turn() -> Any:
+        for crawler in crawlers:
+            if ran and ran[-1].stats.get_value("finish_reason") == "shutdown":
+                break
+            ran.append(crawler)
+            yield process.crawl(crawler)
+
+    def finished(result: Any) -> None:
+        from twisted.internet import reactor  # installed by the first crawl, not before
+
+        if isinstance(result, Failure):
+            logging.getLogger("crawler.run").error("crawl failed: %s", result.getTraceback())
+        stop: Any = reactor
+        stop.callLater(0, stop.stop)
+
+    in_turn().addBoth(finished)
+    process.start(stop_after_crawl=False)
+    del crawlers[len(ran) :]  # a crawler never started has no stats to report
 
 
 def _emit(summary: CrawlSummary) -> None:

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
-from scrapy.settings import BaseSettings
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.python.failure import Failure
@@ -75,37 +75,44 @@ class WatchSpider(scrapy.Spider):
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
-        """This source's `[source.<name>]` values (WIREWATCH_SOURCES) over the common ones."""
+        """This source's `[source.<name>]` values (WIREWATCH_SOURCES) over the common ones.
+
+        One above "cmdline": `CrawlerProcess.crawl(crawler)` merges the process's settings
+        into the crawler again, and a tie would give the common value back.
+        """
         super().update_settings(settings)
         own = settings.getdict("WIREWATCH_SOURCES").get(cls.source) or {}
-        settings.setdict(own, priority="cmdline")
+        settings.setdict(own, priority=SETTINGS_PRIORITIES["cmdline"] + 1)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> WatchSpider:
         spider: WatchSpider = super().from_crawler(crawler, *args, **kwargs)
-        settings = crawler.settings
-        base_url = settings.get("WIREWATCH_BASE_URL") or cls.wire_default_url()
-        spider.urls = {
+        spider.parser = ParsePool(crawler.settings.getint("WIREWATCH_PARSE_WORKERS", 0), cls.source)
+        crawler.signals.connect(spider.parser.close, signal=scrapy.signals.spider_closed)
+        return spider
+
+    def configure(self, settings: BaseSettings) -> None:
+        """Read the crawl's settings: at `start()`, once `update_settings` has put this
+        source's own values over the common ones (Scrapy applies it after `from_crawler`)."""
+        base_url = settings.get("WIREWATCH_BASE_URL") or self.wire_default_url()
+        self.urls = {
             "base_url": base_url.rstrip("/"),
             **{k: v.rstrip("/") for k, v in settings.getdict("WIREWATCH_EXTRA_URLS").items()},
         }
-        spider.mode = settings.get("WIREWATCH_MODE", "incremental")
-        spider.max_pages = settings.getint("WIREWATCH_MAX_PAGES", 20)
-        spider.page_size = settings.getint("WIREWATCH_PAGE_SIZE", 25)
-        spider.since = aware(settings.get("WIREWATCH_SINCE"))
-        spider.until = aware(settings.get("WIREWATCH_UNTIL"))
-        spider.listing_dont_filter = not settings.getbool("WIREWATCH_FILTER_LISTINGS", False)
-        spider.detail_dont_filter = not settings.getbool("WIREWATCH_FILTER_DETAILS", False)
-        spider.listing_priority = settings.getint("WIREWATCH_LISTING_PRIORITY", 0)
-        spider.origins = allowed_origins(source_urls(settings))
-        if spider.mode == "incremental":
-            spider.max_requests = settings.getint("WIREWATCH_MAX_REQUESTS", 0)
-            spider.retry_links = settings.getint("WIREWATCH_RETRY_LINKS", 50)
+        self.mode = settings.get("WIREWATCH_MODE", "incremental")
+        self.max_pages = settings.getint("WIREWATCH_MAX_PAGES", 20)
+        self.page_size = settings.getint("WIREWATCH_PAGE_SIZE", 25)
+        self.since = aware(settings.get("WIREWATCH_SINCE"))
+        self.until = aware(settings.get("WIREWATCH_UNTIL"))
+        self.listing_dont_filter = not settings.getbool("WIREWATCH_FILTER_LISTINGS", False)
+        self.detail_dont_filter = not settings.getbool("WIREWATCH_FILTER_DETAILS", False)
+        self.listing_priority = settings.getint("WIREWATCH_LISTING_PRIORITY", 0)
+        self.origins = allowed_origins(source_urls(settings))
+        if self.mode == "incremental":
+            self.max_requests = settings.getint("WIREWATCH_MAX_REQUESTS", 0)
+            self.retry_links = settings.getint("WIREWATCH_RETRY_LINKS", 50)
         else:
-            spider.retry_links = 0
-        spider.parser = ParsePool(settings.getint("WIREWATCH_PARSE_WORKERS", 0), cls.source)
-        crawler.signals.connect(spider.parser.close, signal=scrapy.signals.spider_closed)
-        return spider
+            self.retry_links = 0
 
     @property
     def state(self) -> CrawlRunsExtension:
@@ -119,6 +126,7 @@ class WatchSpider(scrapy.Spider):
         return self.state.health[watch.name]
 
     async def start(self) -> AsyncIterator[Request]:
+        self.configure(self.crawler.settings)
         for watch in self.watches:
             if self._spend(watch):
                 yield self._listing_request(watch, 1)
@@ -216,10 +224,17 @@ class WatchSpider(scrapy.Spider):
         # so paging goes on until a page reaches it. Stopping at the first page holding any
         # settled release instead loses what a partial crawl left further down (a failed
         # listing page 2, a crawl cut short): nothing would ever list those releases again.
-        mark = known.listed_through(watch.name)
-        reached = mark is None or any(
-            e.published_at is not None and e.published_at <= mark for e in listing.entries
-        )
+        if all(e.published_at is None for e in listing.entries):
+            # Cards without times (GlobeNewswire, Business Wire listings): no mark to walk down
+            # to, so paging stops at the first page showing a release this watch settled before
+            # (what a failed fetch leaves is retried from `seen_link`, listed or not).
+            ids = [e.release_id for e in listing.entries]
+            reached = bool(known.settled(watch.name, ids))
+        else:
+            mark = known.listed_through(watch.name)
+            reached = mark is None or any(
+                e.published_at is not None and e.published_at <= mark for e in listing.entries
+            )
         if not reached and page >= self.max_pages:
             self._health(watch).note(
                 f"listing page {page} (max_pages) is still newer than what this watch has seen:"

@@ -1,4 +1,5 @@
-"""`wirewatch demo`: the loopback replica, two crawls, analysis, a digest preview."""
+"""`wirewatch demo`: the loopback replicas (PR Newswire, GlobeNewswire, Business Wire), two
+crawls, analysis, a cross-wire copy folded, a digest preview."""
 
 from __future__ import annotations
 
@@ -10,7 +11,17 @@ import click
 
 from wirewatch.app import App
 from wirewatch.config import load_config
-from wirewatch.demo import FINANCING_BODY, FINANCING_TITLE, IND_BODY, IND_TITLE
+from wirewatch.demo import (
+    FINANCING_BODY,
+    FINANCING_TITLE,
+    IND_BODY,
+    IND_TITLE,
+    ORPHAN_BODY,
+    ORPHAN_TITLE,
+    RMAT_BODY,
+    RMAT_TITLE,
+    WIRE_WATCHES,
+)
 from wirewatch.output import console
 
 
@@ -24,11 +35,19 @@ def command(app: App, releases: int, keep_running: bool) -> None:
 
     base = load_config(app.config_file)
     state = Path(base.daemon.state_dir)
-    with Replica(releases=releases, seed=2025) as replica:
+    # GlobeNewswire's replica carries PR Newswire's releases (the same seed): each of its
+    # releases is a cross-wire copy. Business Wire's has releases of its own.
+    with (
+        Replica(releases=releases, seed=2025) as replica,
+        Replica(releases=releases // 3, seed=2025, wire="globenewswire") as gnw,
+        Replica(releases=releases // 3, seed=2026, wire="businesswire") as bw,
+    ):
         console.print(
-            f"[bold]1.[/] replica of PR Newswire on {replica.base_url} ({releases} releases)"
+            f"[bold]1.[/] replicas (synthetic) of PR Newswire on {replica.base_url} "
+            f"({releases} releases), GlobeNewswire on {gnw.base_url}, Business Wire on "
+            f"{bw.base_url}"
         )
-        demo = _demo_app(app, replica.base_url, state)
+        demo = _demo_app(app, replica.base_url, gnw.base_url, bw.base_url, state)
         from wirewatch.cli.crawl import crawl_once, exit_with
 
         demo.upgrade()
@@ -39,9 +58,17 @@ def command(app: App, releases: int, keep_running: bool) -> None:
         )
         replica.publish(1, company="xellsmart", title=IND_TITLE, body=IND_BODY)
         replica.publish(1, company="xellsmart", title=FINANCING_TITLE, body=FINANCING_BODY)
-        console.print("[bold]3.[/] the replica publishes two fresh XellSmart releases; crawl again")
+        gnw.publish(1, company="xellsmart", title=IND_TITLE, body=IND_BODY)
+        gnw.publish(1, company="xellsmart", title=RMAT_TITLE, body=RMAT_BODY)
+        bw.publish(1, company="xellsmart", title=ORPHAN_TITLE, body=ORPHAN_BODY)
+        console.print(
+            "[bold]3.[/] fresh XellSmart news: an IND clearance on PR Newswire and, the same "
+            "text, on GlobeNewswire; an RMAT designation on GlobeNewswire; an orphan drug "
+            "designation on Business Wire. Crawl again"
+        )
         second = crawl_once(demo, None)
         _show_events(demo)
+        _show_copies(demo)
         preview = state / "demo" / "preview"
         _mail(demo, preview)
         console.print(
@@ -51,7 +78,7 @@ def command(app: App, releases: int, keep_running: bool) -> None:
             f"{os.environ['WIREWATCH_DATABASE_URL']} .venv/bin/wirewatch events"
         )
         if keep_running:
-            console.print(f"replica stays up on {replica.base_url}; Ctrl-C to stop")
+            console.print(f"replicas stay up on {replica.base_url}; Ctrl-C to stop")
             try:
                 import time
 
@@ -63,8 +90,10 @@ def command(app: App, releases: int, keep_running: bool) -> None:
         exit_with(second)
 
 
-def _demo_app(app: App, base_url: str, state: Path) -> App:
-    """The configured (or built-in) watches and subscribers, pointed at the replica."""
+def _demo_app(app: App, base_url: str, gnw_url: str, bw_url: str, state: Path) -> App:
+    """The configured (or built-in) PR Newswire watches and subscribers, pointed at the
+    replica; the other wires' watches replaced by the demo's (the replicas' companies are
+    synthetic)."""
     directory = state / "demo"
     directory.mkdir(parents=True, exist_ok=True)
     source = app.config_file or os.environ.get("WIREWATCH_CONFIG")
@@ -75,8 +104,13 @@ def _demo_app(app: App, base_url: str, state: Path) -> App:
         from importlib import resources
 
         lines.append(resources.files("wirewatch").joinpath("default.toml").read_text("utf-8"))
+    text = _without_other_wires("\n".join(lines))
+    text += WIRE_WATCHES + (
+        f'\n[source.globenewswire]\nbase_url = "{gnw_url}"\n'
+        f'\n[source.businesswire]\nbase_url = "{bw_url}"\nfeed_url = "{bw_url}"\n'
+    )
     config_path = directory / "wirewatch.toml"
-    config_path.write_text("\n".join(lines), encoding="utf-8")
+    config_path.write_text(text, encoding="utf-8")
     os.environ["WIREWATCH_PRNEWSWIRE_BASE_URL"] = base_url
     os.environ["WIREWATCH_DATABASE_URL"] = f"sqlite:///{(directory / 'wirewatch.db').resolve()}"
     # Fast and polite enough for a loopback server: no delay, no AutoThrottle.
@@ -86,6 +120,49 @@ def _demo_app(app: App, base_url: str, state: Path) -> App:
     for old in directory.glob("wirewatch.db*"):
         old.unlink()
     return App(str(config_path))
+
+
+def _without_other_wires(text: str) -> str:
+    """The TOML text less its GlobeNewswire/Business Wire watches and source tables (blocks
+    separated by blank lines, as in the built-in configuration)."""
+    kept = []
+    for block in text.split("\n\n"):
+        body = "\n".join(
+            line for line in block.strip().splitlines() if not line.startswith("#")
+        ).strip()
+        other = 'source = "globenewswire"' in body or 'source = "businesswire"' in body
+        if (body.startswith("[[watch]]") and other) or body.startswith(
+            ("[source.globenewswire]", "[source.businesswire]")
+        ):
+            continue
+        kept.append(block)
+    return "\n\n".join(kept)
+
+
+def _show_copies(app: App) -> None:
+    from sqlalchemy import select
+    from sqlalchemy.orm import aliased
+
+    from storage.models import Release
+
+    original = aliased(Release)
+    with app.session_factory() as session:
+        stmt = (
+            select(Release, original)
+            .join(original, Release.duplicate_of == original.id)
+            .where(Release.source != original.source)
+            .order_by(Release.id.desc())
+        )
+        rows = session.execute(stmt).all()
+    console.print(
+        f"[bold]5.[/] cross-wire copies folded: {len(rows)} release(s) stored as a duplicate "
+        "of the same text on another wire (never alerted again), e.g."
+    )
+    for copy, first in rows[:3]:
+        console.print(
+            f"   {copy.source} {copy.release_id} = {first.source} {first.release_id}: "
+            f"{copy.title[:70]}"
+        )
 
 
 def _show_events(app: App) -> None:
@@ -107,10 +184,10 @@ def _mail(app: App, preview: Path) -> None:
 
     mailer = mailer_for(app)
     now = datetime.now(UTC)
-    console.print("[bold]5.[/] digest preview (`wirewatch digest --preview DIR --now`)")
+    console.print("[bold]6.[/] digest preview (`wirewatch digest --preview DIR --now`)")
     planned = mailer.cycle(now, force_due=True, compose=False, send=False)
     preview.mkdir(parents=True, exist_ok=True)
     _show(mailer, planned, preview, now)
-    console.print("[bold]6.[/] send (`wirewatch digest --now`): " + mailer.transport.describe())
+    console.print("[bold]7.[/] send (`wirewatch digest --now`): " + mailer.transport.describe())
     for line in mailer.cycle(now, force_due=True, force_send=True).lines():
         console.print(f"   {line}")

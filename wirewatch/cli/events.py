@@ -124,7 +124,8 @@ def _table(rows: list[dict[str, Any]]) -> None:
         if row["conflict"]:
             what += f"\n[yellow]conflict: {row['conflict']}[/]"
         published = (row["published_at"] or "")[:16].replace("T", " ")
-        table.add_row(
-            str(row["id"]), published, row["company"] or "", what, flags, row["release_id"]
-        )
+        release = row["release_id"]
+        if row["source"] != "prnewswire":
+            release = f"{row['source']} {release}"
+        table.add_row(str(row["id"]), published, row["company"] or "", what, flags, release)
     console.print(table)

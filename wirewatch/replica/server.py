@@ -17,6 +17,7 @@ from wirewatch.replica import control
 from wirewatch.replica.catalog import Catalog
 from wirewatch.replica.faults import Fault, Faults
 from wirewatch.replica.site import Response, Site, access_denied, simple_page
+from wirewatch.replica.wires import WireSite
 
 CONTROL = "/_replica/"
 
@@ -152,15 +153,25 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class Replica:
-    """A PR Newswire replica on 127.0.0.1. Use as a context manager or start()/stop()."""
+    """A replica of one wire on 127.0.0.1 (PR Newswire by default; `wire="globenewswire"` or
+    `"businesswire"` serves the same synthetic releases in that wire's shapes, see
+    `wirewatch.replica.wires`). Use as a context manager or start()/stop()."""
 
     def __init__(
-        self, releases: int = 300, seed: int = 0, host: str = "127.0.0.1", port: int = 0
+        self,
+        releases: int = 300,
+        seed: int = 0,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        wire: str = "prnewswire",
     ) -> None:
         self.host = host
         self.port = port
+        self.wire = wire
         self.catalog = Catalog(releases, seed)
-        self.site = Site(self.catalog, seed)
+        self.site: Site | WireSite = (
+            Site(self.catalog, seed) if wire == "prnewswire" else WireSite(self.catalog, wire, seed)
+        )
         self.faults = Faults()
         self._log_lock = threading.Lock()
         self._requests: list[RequestRecord] = []
@@ -233,6 +244,8 @@ class Replica:
         release = self.catalog.get(str(release_id))
         if release is None:
             raise KeyError(release_id)
+        if isinstance(self.site, WireSite):
+            return self.base_url + self.site.path(release)
         return self.base_url + release.path
 
     # faults ----------------------------------------------------------------------------
