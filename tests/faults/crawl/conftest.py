@@ -9,6 +9,7 @@ stored), nothing stored twice.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -63,12 +64,29 @@ def newsroom_project(
     return make_project(root, base_url, database_url=database_url, watches=XELLSMART, **kw)
 
 
+@pytest.fixture(scope="module")
+def crawled_once(module_replica: Replica, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database after the newsroom's first crawl of the replica's own releases."""
+    module_replica.reset()
+    root = tmp_path_factory.mktemp("crawled-once")
+    assert_ok(newsroom_project(root, module_replica.base_url).run("crawl"))
+    return root / "wirewatch.db"
+
+
 @pytest.fixture
-def project(tmp_path: Path, replica: Replica) -> Project:
-    """The xellsmart newsroom on SQLite, crawled once: the watch has history."""
-    project = newsroom_project(tmp_path, replica.base_url)
-    assert_ok(project.run("crawl"))
-    return project
+def project(tmp_path: Path, replica: Replica, crawled_once: Path) -> Project:
+    """The xellsmart newsroom on SQLite, crawled once: the watch has history.
+
+    A copy of one first crawl per module (the replica is reset to the same releases before
+    each test), which saves a crawl process per test.
+    """
+    source, target = sqlite3.connect(crawled_once), sqlite3.connect(tmp_path / "wirewatch.db")
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return newsroom_project(tmp_path, replica.base_url)
 
 
 @pytest.fixture

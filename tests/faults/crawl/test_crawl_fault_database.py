@@ -136,36 +136,31 @@ def test_d09_d10_a_second_crawl_while_one_runs_exits_75_naming_the_holder(
 ) -> None:
     project = newsroom_project(tmp_path, replica.base_url, database_url)
     assert_ok(project.run("crawl"))
-    published = replica.publish(5)
-    replica.set_fault("slow", "/news-releases/", delay=4.0)
+    published = replica.publish(8)
+    replica.set_fault("slow", "/news-releases/", delay=4.0)  # the first crawl takes >= 32 s
     replica.clear_requests()
     env = {**os.environ, **scrapy_env()}
     command = [str(BIN), "--config", str(project.config_path)]
-    first = subprocess.Popen(
-        [*command, "crawl"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any(
-        r.path.startswith("/news-releases/") for r in replica.requests
-    ):
-        time.sleep(0.1)
-    second = subprocess.run(
-        [*command, "crawl"], env=env, capture_output=True, timeout=120, check=False
-    )
-    backfill = subprocess.run(
-        [*command, "backfill", "--since", "2026-01-01"],
-        env=env,
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-    assert first.poll() is None, "the first crawl must still be running for this test to mean much"
-    first.communicate(timeout=120)
-    for other in (second, backfill):
-        assert other.returncode == 75, other.stderr.decode()
-        lines = other.stderr.decode().strip().splitlines()
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "env": env}
+    with subprocess.Popen([*command, "crawl"], **pipes) as first:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any(
+            r.path.startswith("/news-releases/") for r in replica.requests
+        ):
+            time.sleep(0.1)
+        # Both at once, while the first crawl holds the watch's lock.
+        with (
+            subprocess.Popen([*command, "crawl"], **pipes) as crawl,
+            subprocess.Popen([*command, "backfill", "--since", "2026-01-01"], **pipes) as backfill,
+        ):
+            outputs = [p.communicate(timeout=120) for p in (crawl, backfill)]
+            codes = [crawl.returncode, backfill.returncode]
+        first.communicate(timeout=120)
+    for code, (out, err) in zip(codes, outputs, strict=True):
+        assert code == 75, err.decode()
+        lines = err.decode().strip().splitlines()
         assert len(lines) == 1 and "pid" in lines[0], lines
-        assert b"Traceback" not in other.stdout + other.stderr
+        assert b"Traceback" not in out + err
     assert first.returncode == 0
     replica.set_fault(None, "/")
     assert_recovered(project, published)
