@@ -148,3 +148,22 @@ def test_the_same_announcement_on_two_wires_is_stored_once_and_alerts_once(
     alertable = [(e.release_pk, e.type, e.agency) for e in events if e.alertable]
     assert alertable == [(original.id, "ind_clearance", "FDA")]
     assert not [e for e in events if e.release_pk == duplicate.id and e.alertable]
+
+
+def test_a_wire_replica_fails_the_way_the_site_would_and_the_health_says_how(
+    tmp_path: Path, gnw: Replica
+) -> None:
+    project = make_project(
+        tmp_path, "http://127.0.0.1:9", watches=GNW_WATCHES, extra=wire_sections(gnw)
+    )
+    gnw.set_fault("layout_changed", "/search/")
+    gnw.set_fault("access_denied", "/news-release/")
+    result = project.run("crawl")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    health = {r.watch: r.health for r in rows(project, CrawlRun)}
+    assert health == {"gnw-xellsmart": "layout_changed", "gnw-biotech": "blocked"}
+    assert rows(project, Release) == []
+    gnw.set_fault(None, "/")
+    assert project.run("crawl").exit_code == 0
+    assert {r.source for r in rows(project, Release)} == {"globenewswire"}
