@@ -138,10 +138,6 @@ def _by_key(
     }
 
 
-def count_releases(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Release)) or 0
-
-
 def count_to_analyse(session: Session, analyser_version: str, *, everything: bool = False) -> int:
     """How many releases `releases_to_analyse` will hand out, for a progress bar."""
     stmt = select(func.count()).select_from(Release)

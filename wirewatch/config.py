@@ -35,7 +35,6 @@ from wirewatch.durations import (
 
 ENV_CONFIG = "WIREWATCH_CONFIG"
 ENV_DATABASE_URL = "WIREWATCH_DATABASE_URL"
-ENV_BASE_URL = "WIREWATCH_PRNEWSWIRE_BASE_URL"
 # `[source.<name>] base_url` from the environment, per source.
 ENV_BASE_URLS = {name: f"WIREWATCH_{name.upper()}_BASE_URL" for name in SOURCES}
 ENV_SMTP_URL = "WIREWATCH_SMTP_URL"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 IND_TITLE = (
     "XellSmart Receives FDA IND Clearance for XS-203, an Allogeneic iPSC-Derived Neural "
     "Progenitor Cell Therapy for Chronic Spinal Cord Injury"
@@ -36,10 +34,6 @@ iPSC-derived cell therapy candidates. The company previously received FDA IND cl
 XS-411 and XS228.
 
 (This is a synthetic release published by the wirewatch demo replica.)"""
-
-
-def demo_stamp() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 # The demo's other wires (replicas): their watches, and one fresh milestone each.

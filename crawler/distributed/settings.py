@@ -14,10 +14,6 @@ from crawler.distributed.keys import RunKeys
 LISTING_PRIORITY = 10
 
 
-def is_worker(settings: Settings) -> bool:
-    return settings.get("WIREWATCH_WORKER") is not None
-
-
 def apply_worker_settings(settings: Settings) -> None:
     keys = RunKeys(settings.get("WIREWATCH_RUN_ID"))
     delay = settings.getfloat("DOWNLOAD_DELAY", 0.0)

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from replica import Replica
 from storage.models import CrawlRun, MilestoneEvent, Release
 from storage.session import make_engine, make_session_factory
 from tests.support.project import Project, make_project, toml_value
-from wirewatch.replica import Replica
 
 pytestmark = pytest.mark.slow
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from replica import Replica
 from tests.replica.conftest import fetch
-from wirewatch.replica import Replica
 
 listing = pytest.importorskip("crawler.sources.prnewswire.listing")
 release_parser = pytest.importorskip("crawler.sources.prnewswire.release")

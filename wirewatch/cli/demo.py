@@ -31,7 +31,7 @@ from wirewatch.output import console
 @click.pass_obj
 def command(app: App, releases: int, keep_running: bool) -> None:
     """Run a full cycle against the bundled loopback replica (no internet)."""
-    from wirewatch.replica import Replica
+    from replica import Replica
 
     base = load_config(app.config_file)
     state = Path(base.daemon.state_dir)

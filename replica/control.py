@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from wirewatch.replica.site import Response
+from replica.site import Response
 
 if TYPE_CHECKING:
-    from wirewatch.replica.server import Replica
+    from replica.server import Replica
 
 _JSON = "application/json"
 

@@ -20,11 +20,11 @@ from collections import OrderedDict
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
-from wirewatch.replica.catalog import Catalog
-from wirewatch.replica.chrome import esc
-from wirewatch.replica.companies import BY_SLUG
-from wirewatch.replica.model import ALL_NEWS, LISTS, SYNTHETIC_MARK, Release
-from wirewatch.replica.site import HTML, Response, simple_page
+from replica.catalog import Catalog
+from replica.chrome import esc
+from replica.companies import BY_SLUG
+from replica.model import ALL_NEWS, LISTS, SYNTHETIC_MARK, Release
+from replica.site import HTML, Response, simple_page
 
 WIRES = ("globenewswire", "businesswire")
 PAGE_SIZE = 25
@@ -171,7 +171,7 @@ class WireSite:
 
     def _page(self, title: str, head: str, main: str) -> list[bytes]:
         top = (
-            f"<!-- SYNTHETIC: made up by wirewatch.replica ({_NAMES[self.wire]}-shaped; no real "
+            f"<!-- SYNTHETIC: made up by replica ({_NAMES[self.wire]}-shaped; no real "
             f"page of this wire was available) -->\n{SYNTHETIC_MARK}\n<!DOCTYPE html>\n"
             f'<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>{head}'
             f"</head><body>{self._top}<main>"
@@ -271,7 +271,7 @@ class WireSite:
             else ""
         )
         body = (
-            f'<?xml version="1.0" encoding="utf-8"?>\n<!-- SYNTHETIC feed of wirewatch.replica -->\n'
+            f'<?xml version="1.0" encoding="utf-8"?>\n<!-- SYNTHETIC feed of replica -->\n'
             f'<rss version="2.0"><channel{namespaces}><title>{_NAMES[self.wire]}</title>'
             f"<link>{escape(self.base_url + path)}</link><description>synthetic</description>"
             f"{items}</channel></rss>\n"

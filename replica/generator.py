@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
 
-from wirewatch.replica import texts
-from wirewatch.replica.companies import BY_SLUG, COMPANIES, FORWARD_LOOKING
-from wirewatch.replica.model import (
+from replica import texts
+from replica.companies import BY_SLUG, COMPANIES, FORWARD_LOOKING
+from replica.model import (
     ALL_NEWS,
     EASTERN,
     Company,
@@ -92,7 +92,7 @@ def assign_ids(moments: list[datetime]) -> list[int]:
 
 def seed_release() -> Release:
     """The real XellSmart release of Apr 15, 2025 (text from the saved page)."""
-    raw = resources.files("wirewatch.replica").joinpath("data/seed_xellsmart_302427583.txt")
+    raw = resources.files("replica").joinpath("data/seed_xellsmart_302427583.txt")
     title, *paragraphs = [p for p in raw.read_text(encoding="utf-8").split("\n\n") if p.strip()]
     lead = _DATELINE.sub("", paragraphs[0].strip())
     return Release(

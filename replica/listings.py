@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from wirewatch.replica import chrome
-from wirewatch.replica.chrome import esc
-from wirewatch.replica.model import EASTERN, SYNTHETIC_MARK, Release
+from replica import chrome
+from replica.chrome import esc
+from replica.model import EASTERN, SYNTHETIC_MARK, Release
 
 PAGE_SIZES = (25, 50, 75, 100)
 

@@ -13,11 +13,11 @@ from types import TracebackType
 from typing import Any, NamedTuple, Self
 from urllib.parse import urlsplit
 
-from wirewatch.replica import control
-from wirewatch.replica.catalog import Catalog
-from wirewatch.replica.faults import Fault, Faults
-from wirewatch.replica.site import Response, Site, access_denied, simple_page
-from wirewatch.replica.wires import WireSite
+from replica import control
+from replica.catalog import Catalog
+from replica.faults import Fault, Faults
+from replica.site import Response, Site, access_denied, simple_page
+from replica.wires import WireSite
 
 CONTROL = "/_replica/"
 
@@ -155,7 +155,7 @@ class _Handler(BaseHTTPRequestHandler):
 class Replica:
     """A replica of one wire on 127.0.0.1 (PR Newswire by default; `wire="globenewswire"` or
     `"businesswire"` serves the same synthetic releases in that wire's shapes, see
-    `wirewatch.replica.wires`). Use as a context manager or start()/stop()."""
+    `replica.wires`). Use as a context manager or start()/stop()."""
 
     def __init__(
         self,

@@ -1,4 +1,4 @@
-"""`python -m wirewatch.replica`: serve the replica until SIGTERM or SIGINT."""
+"""`python -m replica`: serve the replica until SIGTERM or SIGINT."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import sys
 import threading
 from types import FrameType
 
-from wirewatch.replica.server import Replica
+from replica.server import Replica
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m wirewatch.replica", description="Serve the PR Newswire replica."
+        prog="python -m replica", description="Serve the PR Newswire replica."
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)

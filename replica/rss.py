@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
-from wirewatch.replica.model import INDUSTRIES, SUBJECTS, SYNTHETIC_MARK, Release
+from replica.model import INDUSTRIES, SUBJECTS, SYNTHETIC_MARK, Release
 
 ITEMS = 20
 _NAMESPACES = (

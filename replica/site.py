@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from wirewatch.replica import chrome, detail, listings, rss
-from wirewatch.replica.catalog import Catalog
-from wirewatch.replica.chrome import esc
-from wirewatch.replica.companies import BY_SLUG
-from wirewatch.replica.model import ALL_NEWS, LISTS, SYNTHETIC_MARK, Release
+from replica import chrome, detail, listings, rss
+from replica.catalog import Catalog
+from replica.chrome import esc
+from replica.companies import BY_SLUG
+from replica.model import ALL_NEWS, LISTS, SYNTHETIC_MARK, Release
 
 HTML = "text/html; charset=utf-8"
 _DETAIL = re.compile(r"^/news-releases/(?P<slug>[^/]*)-(?P<id>\d{6,})\.html$")

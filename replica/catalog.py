@@ -7,9 +7,9 @@ import threading
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
-from wirewatch.replica.companies import BY_SLUG
-from wirewatch.replica.generator import generate, id_for, make_release, make_rng
-from wirewatch.replica.model import Release, slugify
+from replica.companies import BY_SLUG
+from replica.generator import generate, id_for, make_release, make_rng
+from replica.model import Release, slugify
 
 
 class Catalog:

@@ -11,12 +11,12 @@ import zlib
 from functools import cache
 from importlib import resources
 
-from wirewatch.replica.model import SYNTHETIC_MARK
+from replica.model import SYNTHETIC_MARK
 
 
 @cache
 def _data(name: str) -> bytes:
-    return resources.files("wirewatch.replica").joinpath(f"data/{name}").read_bytes()
+    return resources.files("replica").joinpath(f"data/{name}").read_bytes()
 
 
 def top() -> bytes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wirewatch.replica.model import Company, Product
+from replica.model import Company, Product
 
 _FLS = (
     "This press release contains forward-looking statements within the meaning of the Private "

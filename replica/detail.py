@@ -6,9 +6,9 @@ import json
 import random
 from urllib.parse import quote
 
-from wirewatch.replica import chrome
-from wirewatch.replica.chrome import esc
-from wirewatch.replica.model import INDUSTRIES, SUBJECTS, SYNTHETIC_MARK, Release
+from replica import chrome
+from replica.chrome import esc
+from replica.model import INDUSTRIES, SUBJECTS, SYNTHETIC_MARK, Release
 
 _EMAIL = "[email protected]"
 _EMAIL_HTML = (
