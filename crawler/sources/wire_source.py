@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode, urljoin
 
 from crawler.items import Listing, ListingEntry, PressRelease
@@ -23,6 +24,10 @@ DetailParser = Callable[[bytes, str, ListingEntry | None], PressRelease]
 
 def _unchanged(page: bytes) -> bytes:
     return page
+
+
+def _undated(url: str) -> date | None:
+    return None
 
 
 def paged_url(base_url: str, path: str, **query: int) -> str:
@@ -46,3 +51,5 @@ class WireSource:
     robots: str  # what robots.txt lets a crawl use, in one paragraph
     # Page bytes as handed to a parse worker (PR Newswire drops its 150–400 KB of chrome).
     compact: Callable[[bytes], bytes] = _unchanged
+    # The day a release URL names, for listings whose cards print no time (a backfill's window).
+    release_date: Callable[[str], date | None] = _undated

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from typing import Any, ClassVar
 
 import scrapy
@@ -197,15 +197,26 @@ class WatchSpider(scrapy.Spider):
         else:
             health.done_paging = True
 
+    def _span(self, entry: ListingEntry) -> tuple[datetime, datetime] | None:
+        """When the entry may have been published: its time, else a day from its URL with a
+        day of slack each way (the wire does not say in which zone), else unknown."""
+        if entry.published_at is not None:
+            return entry.published_at, entry.published_at
+        day = self.wire.release_date(entry.url)
+        if day is None:
+            return None
+        start = datetime.combine(day, time.min, tzinfo=UTC) - timedelta(days=1)
+        return start, start + timedelta(days=3)
+
     def _in_window(self, listing: Listing) -> list[ListingEntry]:
         if self.mode != "backfill":
             return listing.entries
         kept = []
         for entry in listing.entries:
-            when = entry.published_at
-            if when is not None and self.until is not None and when > self.until:
+            span = self._span(entry)
+            if span is not None and self.until is not None and span[0] > self.until:
                 continue
-            if when is not None and self.since is not None and when < self.since:
+            if span is not None and self.since is not None and span[1] < self.since:
                 continue
             kept.append(entry)
         return kept
@@ -214,7 +225,8 @@ class WatchSpider(scrapy.Spider):
         if watch.kind == "rss":
             return False  # feeds have no paging
         if self.mode == "backfill":
-            oldest = min((e.published_at for e in listing.entries if e.published_at), default=None)
+            spans = [span for e in listing.entries if (span := self._span(e)) is not None]
+            oldest = min((latest for _, latest in spans), default=None)
             return oldest is None or self.since is None or oldest >= self.since
         known = self.state.known
         if not known.watch_has_history(watch.name):

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from replica import Replica
+from replica.wires import WireSite
 from storage.models import CrawlRun, MilestoneEvent, Release
 from storage.session import make_engine, make_session_factory
 from tests.support.project import Project, make_project, toml_value
@@ -167,3 +169,22 @@ def test_a_wire_replica_fails_the_way_the_site_would_and_the_health_says_how(
     gnw.set_fault(None, "/")
     assert project.run("crawl").exit_code == 0
     assert {r.source for r in rows(project, Release)} == {"globenewswire"}
+
+
+def test_a_backfill_of_a_wire_without_card_times_pages_by_the_dates_in_its_urls(
+    tmp_path: Path, gnw: Replica
+) -> None:
+    project = make_project(
+        tmp_path, "http://127.0.0.1:9", watches=GNW_WATCHES[:1], extra=wire_sections(gnw)
+    )
+    room = gnw.catalog.newest(company="xellsmart")
+    since = room[len(room) // 2].published
+    result = project.run("backfill", "--since", since.isoformat())
+    assert result.exit_code == 0, result.output
+    stored = {r.release_id for r in rows(project, Release)}
+    assert isinstance(gnw.site, WireSite)
+    wanted = {gnw.site.wire_id(r) for r in room if r.published >= since}
+    assert wanted <= stored
+    too_old = {gnw.site.wire_id(r) for r in room if r.published < since - timedelta(days=2)}
+    assert not stored & too_old
+    assert [r.health for r in rows(project, CrawlRun)] == ["ok"]

@@ -11,6 +11,7 @@ from crawler.parsing.generic_release import parse_generic_release
 from crawler.sources.businesswire.feed import parse_feed
 from crawler.sources.businesswire.listing import parse_listing
 from crawler.sources.businesswire.text import CONVENTIONS
+from crawler.sources.businesswire.urls import release_date
 from crawler.sources.wire_source import WireSource, paged_url
 
 
@@ -37,6 +38,7 @@ SOURCE = WireSource(
     parse_feed=parse_feed,
     parse_detail=_detail,
     listing_url=_listing_url,
+    release_date=release_date,
     robots=(
         "robots.txt (2019 copy) disallows /rss/, /ct/ and the old portal listings; release "
         "pages under /news/home/ and the /mrss/ feeds on feed.businesswire.com are allowed; "

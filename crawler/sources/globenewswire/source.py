@@ -10,6 +10,7 @@ from crawler.parsing.generic_release import parse_generic_release
 from crawler.sources.globenewswire.feed import parse_feed
 from crawler.sources.globenewswire.listing import parse_listing
 from crawler.sources.globenewswire.text import CONVENTIONS
+from crawler.sources.globenewswire.urls import release_date
 from crawler.sources.wire_source import WireSource, paged_url
 
 
@@ -36,6 +37,7 @@ SOURCE = WireSource(
     parse_feed=parse_feed,
     parse_detail=_detail,
     listing_url=_listing_url,
+    release_date=release_date,
     robots=(
         "no robots.txt was available offline: the live file decides (Scrapy's "
         "RobotsTxtMiddleware); RSS under /RssFeed/, listings under /search/, releases "
