@@ -272,6 +272,8 @@ class DistributedBackfill:
                     session, row["watch"], kinds[row["watch"]], health=row["health"], now=now,
                     new_items=counts.new_items, completed=False,
                 )  # fmt: skip
+        for row in outcome.watches:
+            row["recorded"] = True  # the coordinator wrote its run (record_unrecorded skips it)
 
 
 def merge_watch(name: str, shares: list[WatchSummary]) -> WatchSummary:
