@@ -187,7 +187,9 @@ def _new_event(
         )
         if earlier is not None:
             event.repeat_of = earlier.id
-        event.alertable = not event.baseline and earlier is None
+        # A release stored as a copy of an earlier one (a re-issue, or the same text put out
+        # on another wire, where the company may be named otherwise) is never news again.
+        event.alertable = not event.baseline and earlier is None and release.duplicate_of is None
         report.baseline += event.baseline
         report.alertable += event.alertable
         label = (milestone.type, milestone.agency or "-")

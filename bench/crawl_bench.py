@@ -23,10 +23,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from replica import Replica
 from storage import migrate, releases, seen_links
 from storage.models import CrawlRun
 from storage.session import make_engine, make_session_factory
-from wirewatch.replica import Replica
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent / "wirewatch"

@@ -14,9 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from replica import Replica
 from wirewatch.app import App
 from wirewatch.daemon import Daemon
-from wirewatch.replica import Replica
 
 CYCLES = int(os.environ.get("BENCH_DAEMON_CYCLES", "200"))
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from crawler.parsing.release import parse_release
+from crawler.sources.prnewswire.release import parse_release
 
 FIXTURES = ROOT / "tests" / "fixtures" / "prnewswire"
 REPEAT = 20

@@ -1,6 +1,6 @@
 """Backfill throughput with 1, 2 and 4 workers (`wirewatch backfill --workers N`), delays off.
 
-The replica runs as its own process (`python -m wirewatch.replica`) so that serving pages does
+The replica runs as its own process (`python -m replica`) so that serving pages does
 not share the GIL with anything measured, and every page is fetched once before timing, so it
 serves pre-built real-size pages from its byte cache. The database is a throwaway PostgreSQL
 cluster when the server binaries are installed (the production target), else SQLite.
@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from crawler.parsing.listing import parse_listing
+from crawler.sources.prnewswire.listing import parse_listing
 from storage.models import CrawlRun, Release
 from storage.session import make_engine, make_session_factory
 
@@ -42,7 +42,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 @contextmanager
 def _replica(releases: int) -> Iterator[tuple[str, int]]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "wirewatch.replica", "--releases", str(releases), "--seed", "11"],
+        [sys.executable, "-m", "replica", "--releases", str(releases), "--seed", "11"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
     )

@@ -52,7 +52,7 @@ def clean_text(release: PressRelease) -> list[str]:
 def prepare(release: PressRelease) -> PressRelease:
     """`clean_text`, then the fingerprint and shingles of the clean body (see `PressRelease`)."""
     release.cleaned = clean_text(release)
-    release.fingerprint, release.shingles = fingerprint_and_shingles(release.body)
+    release.fingerprint, release.shingles = fingerprint_and_shingles(release.body, release.source)
     return release
 
 

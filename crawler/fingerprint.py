@@ -1,10 +1,12 @@
 """Content fingerprints: fold a release re-issued under a new id and headline into the first.
 
 Exact copies share `fingerprint` (a hash of the normalised news text). Edited re-issues are found
-by the Jaccard similarity of 5-word shingles. Only the news part counts: the dateline's date (it
-changes on a re-issue a day later) and the boilerplate that every release of a company repeats
-(About …, forward-looking statements, contacts) are left out, so two different announcements of
-the same company are never folded together for sharing their boilerplate.
+by the Jaccard similarity of 5-word shingles. Only the news part counts: the dateline (its date
+changes on a re-issue a day later, and each wire writes its own) and the boilerplate that every
+release of a company repeats (About …, forward-looking statements, contacts) are left out, by
+each wire's conventions (`crawler/sources/<wire>/text.py`), so the same announcement on two wires
+fingerprints the same and two different announcements of the same company are never folded
+together for sharing their boilerplate.
 """
 
 from __future__ import annotations
@@ -13,42 +15,36 @@ import hashlib
 import re
 from zlib import crc32
 
+from crawler.parsing import wire_conventions
+from crawler.sources.registry import conventions
+
 OVERLAP_THRESHOLD = 0.85
 _SHINGLE = 5
-_DATELINE = re.compile(r"^.{0,200}?/PRNewswire[^/]*/\s*-{1,2}\s*", re.DOTALL)
-_BOILERPLATE = re.compile(
-    r"^(?:about\s|forward[- ]looking|cautionary|safe harbor|media contacts?\b|contacts?:?$"
-    r"|investor (?:relations|contacts?)|for more information)",
-    re.IGNORECASE,
-)
 _WORD = re.compile(r"\w+")
 
 
-def news_text(body: str) -> str:
-    """The body up to its first boilerplate paragraph, without the dateline prefix."""
-    kept = []
-    for paragraph in re.split(r"\n\s*\n", _DATELINE.sub("", body, count=1)):
-        if _BOILERPLATE.match(paragraph.strip()):
-            break
-        kept.append(paragraph)
-    return "\n\n".join(kept) if kept else body
+def news_text(body: str, source: str = "prnewswire") -> str:
+    """The body without its dateline and from the first boilerplate paragraph on, by its
+    wire's conventions (`wire_conventions.news_text`)."""
+    return wire_conventions.news_text(conventions(source), body)
 
 
-def body_words(body: str) -> list[str]:
-    return _WORD.findall(news_text(body).lower())
+def body_words(body: str, source: str = "prnewswire") -> list[str]:
+    """The words of the news text: a release put out on two wires has the same words."""
+    return _WORD.findall(news_text(body, source).lower())
 
 
-def fingerprint(body: str) -> str:
+def fingerprint(body: str, source: str = "prnewswire") -> str:
     """Hash of the news text's words."""
-    return _digest(body_words(body))
+    return _digest(body_words(body, source))
 
 
-def shingles(body: str) -> frozenset[int]:
-    return _shingles(body_words(body))
+def shingles(body: str, source: str = "prnewswire") -> frozenset[int]:
+    return _shingles(body_words(body, source))
 
 
-def fingerprint_and_shingles(body: str) -> tuple[str, frozenset[int]]:
-    words = body_words(body)
+def fingerprint_and_shingles(body: str, source: str = "prnewswire") -> tuple[str, frozenset[int]]:
+    words = body_words(body, source)
     return _digest(words), _shingles(words)
 
 

@@ -1,18 +1,23 @@
-"""Per-watch health bookkeeping during one crawl: counters and the worst verdict seen."""
+"""Per-watch health bookkeeping during one crawl: the worst verdict seen and its counters.
+
+The counters live in `crawler.stats` under `wirewatch/<watch>/<counter>` (Scrapy's own idiom,
+as `scrapy.extensions.corestats`), so they show in the crawl's stats dump like any other;
+`WatchHealth` reads them back into the `crawl_run` row at the end.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from scrapy.statscollectors import StatsCollector
+
+from crawler.summary import COUNTERS, worse
 from storage.crawl_runs import RunCounts
 
-# Worst first: the verdict of a run is the most severe thing that happened in it.
-SEVERITY = ("blocked", "layout_changed", "failed", "empty", "ok")
 
-
-def worse(a: str, b: str) -> str:
-    return a if SEVERITY.index(a) <= SEVERITY.index(b) else b
+def stat_key(watch: str, counter: str) -> str:
+    return f"wirewatch/{watch}/{counter}"
 
 
 @dataclass(slots=True)
@@ -21,7 +26,8 @@ class WatchHealth:
 
     name: str
     kind: str
-    counts: RunCounts = field(default_factory=RunCounts)
+    stats: StatsCollector
+    source: str = "prnewswire"
     verdict: str = "ok"
     listing_ok: bool = False
     messages: list[str] = field(default_factory=list)
@@ -30,9 +36,19 @@ class WatchHealth:
     newest_listed: datetime | None = None  # the newest release the listing showed this run
     left_over: int = 0  # releases left for the next crawl by the request budget
 
-    def problem(self, health: str, message: str) -> None:
+    def count(self, counter: str, by: int = 1) -> None:
+        self.stats.inc_value(stat_key(self.name, counter), by)
+
+    @property
+    def counts(self) -> RunCounts:
+        values = {c: int(self.stats.get_value(stat_key(self.name, c), 0) or 0) for c in COUNTERS}
+        return RunCounts(**values)
+
+    def problem(self, health: str, message: str, *, error: bool = True) -> None:
+        """A failure of the run (`error=False`: a verdict such as `empty`, not an error)."""
         self.verdict = worse(health, self.verdict)
-        self.counts.errors += 1
+        if error:
+            self.count("errors")
         self.note(message)
 
     def note(self, message: str) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 @dataclass(slots=True)
 class PressRelease:
-    """One PR Newswire release as read from its detail page."""
+    """One release as read from its detail page; `(source, release_id)` identifies it."""
 
     release_id: str
     url: str
@@ -25,9 +25,13 @@ class PressRelease:
     also_from_source: list[str] = field(default_factory=list)
     template: str = ""
     parser_version: str = ""
-    watch: str | None = None
+    source: str = "prnewswire"
+    watch: str | None = None  # the first watch that claimed it (and kept it, after filters)
+    # Every watch of this crawl that listed it (one fetch serves them all): the spider adds a
+    # later claimant to this same set while the page is in flight; filters remove rejecters.
+    watches: set[str] = field(default_factory=set)
     fingerprint: str | None = None
-    duplicate_of: str | None = None
+    duplicate_of: tuple[str, str] | None = None  # (source, release_id) of the original
     # Not stored: what `crawler.cleaning.prepare` derived (fields its tidying changed, the
     # body's 5-word shingles for the re-issue check), so the crawl process need not redo it.
     cleaned: list[str] | None = None

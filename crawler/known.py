@@ -18,14 +18,15 @@ from storage.session import make_engine, make_session_factory
 class KnownReleases:
     """Seen/stored lookups and marks for the spider and pipelines of one crawl process."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, source: str = "prnewswire") -> None:
         self.engine = engine
+        self.source = source  # the crawl's source: its links are marked as that source's
         self.session_factory: sessionmaker[Session] = make_session_factory(engine)
         self._history: dict[str, bool] = {}
 
     @classmethod
-    def from_settings(cls, settings: Any) -> KnownReleases:
-        return cls(make_engine(settings.get("WIREWATCH_DATABASE_URL")))
+    def from_settings(cls, settings: Any, source: str = "prnewswire") -> KnownReleases:
+        return cls(make_engine(settings.get("WIREWATCH_DATABASE_URL")), source)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -57,11 +58,12 @@ class KnownReleases:
             return
         self.watch_has_history(watch)
         with self.session_factory.begin() as session:
-            seen_links.mark_pending(session, watch, links, datetime.now(UTC))
+            seen_links.mark_pending(session, watch, links, datetime.now(UTC), self.source)
 
-    def stored(self, release_ids: Iterable[str]) -> set[str]:
+    def stored(self, source: str, release_ids: Iterable[str]) -> set[str]:
+        """The subset of `release_ids` of `source` stored by any watch."""
         with self.session_factory() as session:
-            return releases.known_release_ids(session, release_ids)
+            return releases.known_release_ids(session, source, release_ids)
 
     def mark(
         self, watch: str, entry: ListingEntry, outcome: str, reason: str | None = None
@@ -79,10 +81,10 @@ class KnownReleases:
         self.watch_has_history(watch)
         now = datetime.now(UTC)
         if session is not None:
-            seen_links.mark_seen(session, watch, links, outcome, now, reason)
+            seen_links.mark_seen(session, watch, links, outcome, now, reason, self.source)
             return
         with self.session_factory.begin() as own:
-            seen_links.mark_seen(own, watch, links, outcome, now, reason)
+            seen_links.mark_seen(own, watch, links, outcome, now, reason, self.source)
 
     def save_backfill_cursor(
         self, watch: str, page: int, mode: str, window: str, *, finished: bool = False

@@ -46,8 +46,9 @@ def on_site(url: str, allowed: frozenset[Origin]) -> bool:
 
 
 def source_urls(settings: Any) -> list[str]:
-    """The configured source base URLs a crawl may fetch from."""
+    """The URLs of the crawl's source (its base URL and other hosts) it may fetch from."""
     urls = [settings.get("WIREWATCH_BASE_URL") or ""]
+    urls.extend(settings.getdict("WIREWATCH_EXTRA_URLS").values())  # feed.businesswire.com
     urls.extend(settings.getlist("WIREWATCH_ALLOWED_ORIGINS"))
     return [u for u in urls if u]
 

@@ -23,13 +23,13 @@ import pickle
 import sys
 from collections import deque
 
-from crawler.items import PressRelease
-from crawler.parsing.document import compact
+from crawler.items import ListingEntry, PressRelease
 from crawler.parsing.worker import HEADER, parse_page
+from crawler.sources.registry import wire_source
 
 logger = logging.getLogger(__name__)
 
-_Pending = tuple[asyncio.Future[PressRelease], bytes, str]
+_Pending = tuple[asyncio.Future[PressRelease], bytes, str, ListingEntry | None]
 
 
 class _WorkerProtocol(asyncio.SubprocessProtocol):
@@ -49,11 +49,13 @@ class _WorkerProtocol(asyncio.SubprocessProtocol):
         assert isinstance(transport, asyncio.SubprocessTransport)
         self.transport = transport
 
-    def send(self, page: bytes, url: str) -> asyncio.Future[PressRelease]:
+    def send(
+        self, page: bytes, url: str, entry: ListingEntry | None
+    ) -> asyncio.Future[PressRelease]:
         assert self.transport is not None
         future: asyncio.Future[PressRelease] = asyncio.get_running_loop().create_future()
-        self.pending.append((future, page, url))
-        data = pickle.dumps((url, page), protocol=pickle.HIGHEST_PROTOCOL)
+        self.pending.append((future, page, url, entry))
+        data = pickle.dumps((self.pool.source, url, page, entry), protocol=pickle.HIGHEST_PROTOCOL)
         stdin = self.transport.get_pipe_transport(0)
         assert isinstance(stdin, asyncio.WriteTransport)
         # No drain: the pipe transport buffers, and Scrapy bounds the pages in flight.
@@ -70,7 +72,7 @@ class _WorkerProtocol(asyncio.SubprocessProtocol):
                 return
             ok, value = pickle.loads(buffer[HEADER.size : end])  # noqa: S301 (our child)
             del buffer[:end]
-            future, _, _ = self.pending.popleft()
+            future, _, _, _ = self.pending.popleft()
             if not future.done():
                 if ok:
                     future.set_result(value)
@@ -95,11 +97,11 @@ class _WorkerProtocol(asyncio.SubprocessProtocol):
             )  # fmt: skip
             self.pool.inline = True
         while self.pending:
-            future, page, url = self.pending.popleft()
+            future, page, url, entry = self.pending.popleft()
             if future.done():
                 continue
             try:
-                future.set_result(parse_page(page, url))
+                future.set_result(parse_page(self.pool.source, page, url, entry))
             except Exception as exc:  # noqa: BLE001 (handed to the callback, as inline)
                 future.set_exception(exc)
         if not self.done_reading.done():
@@ -107,8 +109,9 @@ class _WorkerProtocol(asyncio.SubprocessProtocol):
 
 
 class ParsePool:
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, source: str = "prnewswire") -> None:
         self.workers = workers
+        self.source = source
         self.inline = workers <= 0
         self._pool: list[_WorkerProtocol] = []
         self._starting: asyncio.Task[None] | None = None
@@ -117,18 +120,20 @@ class ParsePool:
     def pids(self) -> list[int]:
         return [w.transport.get_pid() for w in self._pool if w.transport is not None]
 
-    async def parse_release(self, body: bytes, url: str) -> PressRelease:
-        """`crawler.parsing.release.parse_release`, then `crawler.cleaning.prepare`, in a
-        worker when there is one."""
+    async def parse_release(
+        self, body: bytes, url: str, entry: ListingEntry | None = None
+    ) -> PressRelease:
+        """The source's detail parser, then `crawler.cleaning.prepare`, in a worker when
+        there is one."""
         if not self.inline and self._starting is None:
             self._starting = asyncio.ensure_future(self._start())
         if self._starting is not None and not self._starting.done():
             await self._starting
         live = [w for w in self._pool if w.alive] if not self.inline else []
         if not live:
-            return parse_page(body, url)
+            return parse_page(self.source, body, url, entry)
         worker = min(live, key=lambda w: len(w.pending))
-        return await worker.send(compact(body), url)
+        return await worker.send(wire_source(self.source).compact(body), url, entry)
 
     async def _start(self) -> None:
         loop = asyncio.get_running_loop()

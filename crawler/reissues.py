@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.fingerprint import OVERLAP_THRESHOLD, is_reissue, shingles
 from crawler.items import PressRelease
 from storage import releases
+from storage.releases import ReleaseKey
 
 WINDOW = timedelta(days=45)
 SHINGLE_CACHE = 4096
@@ -31,7 +32,7 @@ _NEVER = datetime.max.replace(tzinfo=UTC)
 
 @dataclass(slots=True, frozen=True)
 class Original:
-    release_id: str
+    key: ReleaseKey  # (source, release_id)
     published_at: datetime | None
     order: int  # storage order: the earlier of two originals published at the same time
 
@@ -58,15 +59,17 @@ class Originals:
         """`span`: the publication dates this run covers (a backfill's window), to preload."""
         self.session_factory = session_factory
         self.span = span
-        self._by_fingerprint: dict[str, str] = {}  # preloaded (backfill) + this run's
+        self._by_fingerprint: dict[str, ReleaseKey] = {}  # preloaded (backfill) + this run's
         self._by_company: dict[str, list[Original]] = {}  # preloaded stored + this run's
         self._run_order = 1 << 62  # this run's originals come after every stored one
-        self._shingles: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self._shingles: OrderedDict[ReleaseKey, frozenset[int]] = OrderedDict()
         self._loaded = False
 
-    def original_of(self, item: PressRelease) -> str | None:
-        """The release id `item` re-issues, or None; an original is remembered for the run."""
+    def original_of(self, item: PressRelease) -> ReleaseKey | None:
+        """The release `item` re-issues (on any wire), or None; an original is remembered for
+        the run."""
         assert item.fingerprint is not None
+        mine = key_of(item)
         key = company_key(item.company_slug, item.company)
         if self.span is not None:
             self._preload()
@@ -76,7 +79,7 @@ class Originals:
                 original = self._exact(item) or releases.original_with_fingerprint(
                     session, item.fingerprint
                 )
-                if original is None or original == item.release_id:
+                if original is None or original == mine:
                     self._load_company(session, key, item.published_at)
                     original = self._first_close(item, self._near(key, item), session)
         if original is None:
@@ -94,13 +97,13 @@ class Originals:
         self._loaded = True
         start, end = self.span
         with self.session_factory() as session:
-            for fingerprint, release_id in releases.original_fingerprints(session):
-                self._by_fingerprint.setdefault(fingerprint, release_id)
+            for fingerprint, found in releases.original_fingerprints(session):
+                self._by_fingerprint.setdefault(fingerprint, found)
             rows = releases.originals_published_between(
                 session, _shift(start, -WINDOW), _shift(end, WINDOW)
             )
-        for release_id, slug, name, published_at, pk in rows:
-            self._add(_index_keys(slug, name), Original(release_id, published_at, pk))
+        for found, slug, name, published_at, pk in rows:
+            self._add(_index_keys(slug, name), Original(found, published_at, pk))
 
     def _load_company(self, session: Session, key: str | None, when: datetime | None) -> None:
         """An incremental crawl's stored candidates: the company's originals near `when`."""
@@ -110,15 +113,15 @@ class Originals:
         rows = releases.originals_of_company_near(
             session, company, by_slug=kind == "slug", around=when, window=WINDOW
         )
-        known = {o.release_id for o in self._by_company.get(key, [])}
+        known = {o.key for o in self._by_company.get(key, [])}
         for row in rows:
             if row[0] not in known:
                 self._add([key], Original(*row))
 
-    def _exact(self, item: PressRelease) -> str | None:
+    def _exact(self, item: PressRelease) -> ReleaseKey | None:
         assert item.fingerprint is not None
         original = self._by_fingerprint.get(item.fingerprint)
-        return None if original == item.release_id else original
+        return None if original == key_of(item) else original
 
     def _near(self, key: str | None, item: PressRelease) -> list[Original]:
         """Originals of the company published within WINDOW of `item`, earliest first."""
@@ -131,16 +134,16 @@ class Originals:
             high = bisect_right(originals, _shift(when, WINDOW), key=_published)
             undated = bisect_left(originals, _NEVER, key=_published)
             near = originals[low:high] + originals[undated:]
-        return [o for o in near if o.release_id != item.release_id]
+        return [o for o in near if o.key != key_of(item)]
 
     def _first_close(
         self, item: PressRelease, near: list[Original], session: Session | None = None
-    ) -> str | None:
+    ) -> ReleaseKey | None:
         if not near:
             return None
-        mine = self._shingles_of(item.release_id, item.body, item.shingles)
-        missing = [o.release_id for o in near if o.release_id not in self._shingles]
-        bodies: dict[str, str] = {}
+        mine = self._shingles_of(key_of(item), item.body, item.shingles)
+        missing = [o.key for o in near if o.key not in self._shingles]
+        bodies: dict[ReleaseKey, str] = {}
         if missing:
             if session is None:
                 with self.session_factory() as own:
@@ -148,20 +151,20 @@ class Originals:
             else:
                 bodies = releases.bodies_of(session, missing)
         for original in near:
-            theirs = self._shingles.get(original.release_id)
+            theirs = self._shingles.get(original.key)
             if theirs is None:
-                theirs = self._shingles_of(original.release_id, bodies.get(original.release_id, ""))
+                theirs = self._shingles_of(original.key, bodies.get(original.key, ""))
             if _close(mine, theirs):
-                return original.release_id
+                return original.key
         return None
 
     def _remember(self, item: PressRelease) -> None:
         assert item.fingerprint is not None
-        self._by_fingerprint.setdefault(item.fingerprint, item.release_id)
+        self._by_fingerprint.setdefault(item.fingerprint, key_of(item))
         # Its shingles now: it may not be stored yet when a later release is compared with it.
-        self._shingles_of(item.release_id, item.body, item.shingles)
+        self._shingles_of(key_of(item), item.body, item.shingles)
         self._run_order += 1
-        original = Original(item.release_id, item.published_at, self._run_order)
+        original = Original(key_of(item), item.published_at, self._run_order)
         self._add(_index_keys(item.company_slug, item.company), original)
 
     def _add(self, keys: list[str], original: Original) -> None:
@@ -169,15 +172,19 @@ class Originals:
             insort(self._by_company.setdefault(key, []), original, key=_sort_key)
 
     def _shingles_of(
-        self, release_id: str, body: str, known: frozenset[int] | None = None
+        self, key: ReleaseKey, body: str, known: frozenset[int] | None = None
     ) -> frozenset[int]:
-        value = self._shingles.get(release_id)
+        value = self._shingles.get(key)
         if value is None:
-            value = known if known is not None else shingles(body)
-            self._shingles[release_id] = value
+            value = known if known is not None else shingles(body, key[0])
+            self._shingles[key] = value
             if len(self._shingles) > SHINGLE_CACHE:
                 self._shingles.popitem(last=False)
         return value
+
+
+def key_of(item: PressRelease) -> ReleaseKey:
+    return (item.source, item.release_id)
 
 
 def _shift(when: datetime, by: timedelta) -> datetime:

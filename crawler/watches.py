@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -17,6 +18,7 @@ class CrawlWatch:
     name: str
     kind: str  # company | category | rss
     path: str
+    source: str = "prnewswire"
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     _include_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
@@ -30,6 +32,7 @@ class CrawlWatch:
             name=str(data["name"]),
             kind=str(data["kind"]),
             path=str(data["path"]),
+            source=str(data.get("source") or "prnewswire"),
             include=include,
             exclude=exclude,
             _include_re=_terms_pattern(include),
@@ -53,6 +56,22 @@ class CrawlWatch:
         if self._include_re is not None and not self._include_re.search(text):
             return False, "no include term"
         return True, None
+
+
+def crawl_watches(settings: Any, source: str) -> list[CrawlWatch]:
+    """The watches of `source` among WIREWATCH_WATCHES (less any not in
+    WIREWATCH_ONLY_WATCHES, when set)."""
+    only = settings.get("WIREWATCH_ONLY_WATCHES")
+    watches = [CrawlWatch.from_mapping(data) for data in settings.getlist("WIREWATCH_WATCHES")]
+    return [w for w in watches if w.source == source and (not only or w.name in only)]
+
+
+def aware(value: str | None) -> datetime | None:
+    """A WIREWATCH_SINCE/UNTIL setting as an aware datetime (UTC when it names no zone)."""
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:

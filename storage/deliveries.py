@@ -129,8 +129,3 @@ def delivery_health(session: Session) -> str:
         return "failed"
     retrying = session.scalar(select(Delivery.id).where(Delivery.status == "retry").limit(1))
     return "retrying" if retrying is not None else "ok"
-
-
-def failed_since(session: Session, since: datetime) -> list[Delivery]:
-    stmt = select(Delivery).where(Delivery.status == "failed", Delivery.last_attempt_at >= since)
-    return list(session.scalars(stmt.order_by(Delivery.id)))

@@ -142,8 +142,3 @@ def create_message(
     except IntegrityError:
         return None
     return digest
-
-
-def digest_items(session: Session, digest_id: int) -> list[DigestItem]:
-    stmt = select(DigestItem).where(DigestItem.digest_id == digest_id).order_by(DigestItem.id)
-    return list(session.scalars(stmt))

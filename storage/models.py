@@ -41,12 +41,16 @@ class Release(Base):
 
     __tablename__ = "release"
     __table_args__ = (
+        # A release is its wire's id on that wire: ids of two wires may collide. The id first:
+        # lookups are by id (IN lists), the source checked on the rows found.
+        UniqueConstraint("release_id", "source"),
         # Re-issue candidates: a company's releases near a date (crawler dedupe).
         Index("ix_release_company_slug_published", "company_slug", "published_at"),
     )
 
     id: Mapped[intpk]
-    release_id: Mapped[str] = mapped_column(String(32), unique=True)
+    source: Mapped[str] = mapped_column(String(32), server_default="prnewswire")
+    release_id: Mapped[str] = mapped_column(String(32))
     url: Mapped[str] = mapped_column(String(1024), unique=True)
     title: Mapped[text]
     subtitles: Mapped[strlist]
@@ -73,10 +77,11 @@ class SeenLink(Base):
     retried later: `pending` is a listed release whose detail page was not fetched yet)."""
 
     __tablename__ = "seen_link"
-    __table_args__ = (UniqueConstraint("watch", "release_id"),)
+    __table_args__ = (UniqueConstraint("watch", "release_id", "source"),)
 
     id: Mapped[intpk]
     watch: Mapped[short]
+    source: Mapped[str] = mapped_column(String(32), server_default="prnewswire")
     release_id: Mapped[str] = mapped_column(String(32))
     url: Mapped[str] = mapped_column(String(1024))
     outcome: Mapped[str] = mapped_column(String(16))  # stored | filtered | failed | pending

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from storage.models import Release, SeenLink
@@ -66,10 +66,11 @@ def retry_due(session: Session, watch: str, now: datetime, limit: int) -> list[t
 def history_start(session: Session, watch: str) -> datetime | None:
     """Where a watch without `listed_through` (one crawled before it existed) stops paging: its
     newest stored release, else the first time it saw any release."""
+    stored = select(SeenLink.source, SeenLink.release_id).where(
+        SeenLink.watch == watch, SeenLink.outcome == "stored"
+    )
     newest = select(func.max(Release.published_at)).where(
-        Release.release_id.in_(
-            select(SeenLink.release_id).where(SeenLink.watch == watch, SeenLink.outcome == "stored")
-        )
+        tuple_(Release.source, Release.release_id).in_(stored)
     )
     found = session.scalar(newest)
     if found is None:
@@ -80,7 +81,11 @@ def history_start(session: Session, watch: str) -> datetime | None:
 
 
 def mark_pending(
-    session: Session, watch: str, links: Iterable[tuple[str, str]], now: datetime
+    session: Session,
+    watch: str,
+    links: Iterable[tuple[str, str]],
+    now: datetime,
+    source: str = "prnewswire",
 ) -> None:
     """Record listed links about to be fetched, so a crawl that stops before storing them
     (a crash, a timeout, a full disk, the request budget) leaves them to be retried. A link
@@ -88,6 +93,7 @@ def mark_pending(
     rows = [
         {
             "watch": watch,
+            "source": source,
             "release_id": release_id,
             "url": url,
             "outcome": "pending",
@@ -102,7 +108,7 @@ def mark_pending(
         return
     table = SeenLink.__table__
     stmt = insert_for(session)(table).on_conflict_do_nothing(
-        index_elements=[table.c.watch, table.c.release_id]
+        index_elements=[table.c.watch, table.c.release_id, table.c.source]
     )
     session.connection().execute(stmt, rows)
 
@@ -120,11 +126,13 @@ def mark_seen(
     outcome: str,
     now: datetime,
     reason: str | None = None,
+    source: str = "prnewswire",
 ) -> None:
     """Record (release_id, url) pairs for a watch; a later outcome replaces an earlier one."""
     rows = {
         release_id: {
             "watch": watch,
+            "source": source,
             "release_id": release_id,
             "url": url,
             "outcome": outcome,
@@ -141,7 +149,7 @@ def mark_seen(
     table = SeenLink.__table__
     stmt = insert(table)
     stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.watch, table.c.release_id],
+        index_elements=[table.c.watch, table.c.release_id, table.c.source],
         set_={
             "outcome": stmt.excluded.outcome,
             "reason": stmt.excluded.reason,

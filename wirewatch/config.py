@@ -22,11 +22,13 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from alerts.vocabulary import Agency, MilestoneType
+from crawler.sources.registry import SOURCES
 from wirewatch.schedules import (
     Schedule,
     parse_crawl_schedule,
@@ -37,7 +39,8 @@ from wirewatch.schedules import (
 
 ENV_CONFIG = "WIREWATCH_CONFIG"
 ENV_DATABASE_URL = "WIREWATCH_DATABASE_URL"
-ENV_BASE_URL = "WIREWATCH_PRNEWSWIRE_BASE_URL"
+# `[source.<name>] base_url` from the environment, per source.
+ENV_BASE_URLS = {name: f"WIREWATCH_{name.upper()}_BASE_URL" for name in SOURCES}
 ENV_SMTP_URL = "WIREWATCH_SMTP_URL"
 ENV_WEB_TOKEN = "WIREWATCH_WEB_TOKEN"  # noqa: S105 (the variable's name)
 DEFAULT_FILE = "wirewatch.toml"
@@ -159,8 +162,13 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, strict=True)
 
 
-class PrnewswireSource(Strict):
-    base_url: Annotated[str, AfterValidator(_http_url)] = "https://www.prnewswire.com"
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
+
+
+class WireSourceSettings(Strict):
+    """`[source.<name>]`: the same keys for every wire, each with its own defaults."""
+
+    base_url: HttpUrl = "https://www.prnewswire.com"
     download_delay: float = Field(default=2.0, ge=0, le=600)
     user_agent: str = "wirewatch/0.1 (+https://github.com/wirewatch; regulatory-milestone monitor)"
     timeout: Duration = timedelta(seconds=30)
@@ -168,13 +176,47 @@ class PrnewswireSource(Strict):
     # Requests one incremental crawl may make (0: no limit); the rest waits for the next crawl.
     max_requests: int = Field(default=300, ge=0, le=1_000_000)
 
+    @property
+    def extra_urls(self) -> dict[str, str]:
+        """The wire's other sites, by crawl settings key (see `SourceInfo.extra_urls`)."""
+        return {}
+
+
+class PrnewswireSource(WireSourceSettings):
+    base_url: HttpUrl = SOURCES["prnewswire"].base_url
+
+
+class GlobenewswireSource(WireSourceSettings):
+    base_url: HttpUrl = SOURCES["globenewswire"].base_url
+
+
+class BusinesswireSource(WireSourceSettings):
+    base_url: HttpUrl = SOURCES["businesswire"].base_url
+    download_delay: float = Field(default=SOURCES["businesswire"].download_delay, ge=0, le=600)
+    # Its /mrss/ feeds live on their own host; the crawl may fetch there too.
+    feed_url: HttpUrl = SOURCES["businesswire"].extra_urls["feed_url"]
+
+    @property
+    def extra_urls(self) -> dict[str, str]:
+        return {"feed_url": self.feed_url}
+
 
 class Source(Strict):
     prnewswire: PrnewswireSource = PrnewswireSource()
+    globenewswire: GlobenewswireSource = GlobenewswireSource()
+    businesswire: BusinesswireSource = BusinesswireSource()
+
+    def named(self, name: str) -> WireSourceSettings:
+        settings: WireSourceSettings = getattr(self, name)
+        return settings
+
+
+SourceName = Literal["prnewswire", "globenewswire", "businesswire"]
 
 
 class Watch(Strict):
     name: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.-]+$")]
+    source: SourceName = "prnewswire"
     kind: Literal["company", "category", "rss"]
     path: str
     enabled: bool = True
@@ -184,7 +226,9 @@ class Watch(Strict):
 
     @field_validator("path")
     @classmethod
-    def _path(cls, value: str) -> str:
+    def _path(cls, value: str, info: ValidationInfo) -> str:
+        if info.data.get("source", "prnewswire") != "prnewswire":
+            return value  # checked with the kind, below
         if not value.startswith("/") or "://" in value:
             raise ValueError("must be a path on the site starting with / (e.g. /news/xellsmart/)")
         if value.startswith(("/search/", "/search-results/")):
@@ -193,6 +237,11 @@ class Watch(Strict):
 
     @model_validator(mode="after")
     def _kind_matches_path(self) -> Watch:
+        if self.source != "prnewswire":
+            problem = SOURCES[self.source].path_problem(self.kind, self.path)
+            if problem:
+                raise ValueError(f"path: {problem}")
+            return self
         if self.kind == "rss" and not self.path.endswith(".rss"):
             raise ValueError("an rss watch needs a feed path ending in .rss")
         if self.kind == "company" and not self.path.startswith("/news/"):
@@ -365,6 +414,10 @@ class Config(Strict):
     def enabled_watches(self) -> list[Watch]:
         return [w for w in self.watch if w.enabled]
 
+    def sources_of(self, watches: list[Watch]) -> list[str]:
+        """The sources these watches read, in order of first use."""
+        return list(dict.fromkeys(w.source for w in watches))
+
     def watch_named(self, name: str) -> Watch:
         for watch in self.watch:
             if watch.name == name:
@@ -427,8 +480,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _apply_environment(data: dict[str, Any], env: Any) -> None:
     if env.get(ENV_DATABASE_URL):
         data.setdefault("database", {})["url"] = env[ENV_DATABASE_URL]
-    if env.get(ENV_BASE_URL):
-        data.setdefault("source", {}).setdefault("prnewswire", {})["base_url"] = env[ENV_BASE_URL]
+    for name, variable in ENV_BASE_URLS.items():
+        if env.get(variable):
+            data.setdefault("source", {}).setdefault(name, {})["base_url"] = env[variable]
     if env.get(ENV_SMTP_URL):
         data.setdefault("smtp", {})["url"] = env[ENV_SMTP_URL]
     if env.get(ENV_WEB_TOKEN):
@@ -463,7 +517,7 @@ def _key(loc: tuple[int | str, ...]) -> str:
 def _env_origin(key: str) -> str:
     variables = {
         "database.url": ENV_DATABASE_URL,
-        "source.prnewswire.base_url": ENV_BASE_URL,
+        **{f"source.{name}.base_url": variable for name, variable in ENV_BASE_URLS.items()},
         "smtp.url": ENV_SMTP_URL,
         "web.token": ENV_WEB_TOKEN,
     }

@@ -21,8 +21,9 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.summary import WatchSummary
 from storage import crawl_runs
-from wirewatch.config import Config, Watch
+from wirewatch.config import Config, Watch, WireSourceSettings
 
 logger = logging.getLogger(__name__)
 
@@ -32,14 +33,14 @@ class CrawlOutcome:
     """What a crawl child reported: per-watch summaries, held locks, its exit code."""
 
     exit_code: int
-    watches: list[dict[str, Any]] = field(default_factory=list)
+    watches: list[WatchSummary] = field(default_factory=list)
     locked: list[str] = field(default_factory=list)
     error: str | None = None
     requests: int = 0
     finish_reason: str | None = None
 
     @property
-    def unhealthy(self) -> list[dict[str, Any]]:
+    def unhealthy(self) -> list[WatchSummary]:
         return [w for w in self.watches if w.get("health") != "ok"]
 
     @property
@@ -75,18 +76,25 @@ def crawl_settings(
     until: datetime | None = None,
     log_file: Path | None = None,
 ) -> dict[str, Any]:
-    """The WIREWATCH_* and Scrapy settings a crawl child runs with."""
-    source = config.source.prnewswire
-    delay = source.download_delay
+    """The WIREWATCH_* and Scrapy settings a crawl child runs with.
+
+    One crawl child runs every source its watches read, one Scrapy crawler per source
+    (`crawler.run`); each source's `[source.<name>]` values go under WIREWATCH_SOURCES, which
+    its spider applies over the common ones.
+    """
+    sources = {
+        name: source_settings(config.source.named(name), mode)
+        for name in config.sources_of(watches)
+    }
     settings: dict[str, Any] = {
-        "WIREWATCH_BASE_URL": source.base_url,
         "WIREWATCH_DATABASE_URL": config.database.url,
         "WIREWATCH_STATE_DIR": config.daemon.state_dir,
         "WIREWATCH_MODE": mode,
-        "WIREWATCH_MAX_PAGES": source.max_pages,
+        "WIREWATCH_SOURCES": sources,
         "WIREWATCH_WATCHES": [
             {
                 "name": w.name,
+                "source": w.source,
                 "kind": w.kind,
                 "path": w.path,
                 "include": w.include,
@@ -95,13 +103,8 @@ def crawl_settings(
             for w in watches
         ],
         "WIREWATCH_COMPANIES": [c.model_dump() for c in config.company],
-        "DOWNLOAD_DELAY": delay,
-        "DOWNLOAD_DELAY_JITTER": 0.5 if delay > 0 else 0.0,
-        "AUTOTHROTTLE_ENABLED": delay > 0,
-        "AUTOTHROTTLE_START_DELAY": max(delay, 0.0),
-        "DOWNLOAD_TIMEOUT": int(source.timeout.total_seconds()),
-        "USER_AGENT": source.user_agent,
-        "WIREWATCH_MAX_REQUESTS": source.max_requests if mode == "incremental" else 0,
+        # PR Newswire's values at the top too (a distributed backfill's shared delay).
+        **source_settings(config.source.prnewswire, mode),
         "LOG_FILE": str(log_file) if log_file else None,
         "LOG_FILE_APPEND": True,
     }
@@ -112,9 +115,28 @@ def crawl_settings(
         settings["WIREWATCH_STORE_BATCH"] = 200
         settings["WIREWATCH_PAGE_SIZE"] = 100  # the largest the lists accept: 4x fewer requests
         settings["WIREWATCH_PARSE_WORKERS"] = 1
-    for key, value in _test_overrides().items():
-        settings[key] = value
+    overrides = _test_overrides()
+    settings.update(overrides)
+    for own in sources.values():
+        own.update({k: v for k, v in overrides.items() if k in own})
     return settings
+
+
+def source_settings(source: WireSourceSettings, mode: str) -> dict[str, Any]:
+    """The Scrapy settings of one source's crawler."""
+    delay = source.download_delay
+    return {
+        "WIREWATCH_BASE_URL": source.base_url,
+        "WIREWATCH_EXTRA_URLS": source.extra_urls,
+        "WIREWATCH_MAX_PAGES": source.max_pages,
+        "WIREWATCH_MAX_REQUESTS": source.max_requests if mode == "incremental" else 0,
+        "DOWNLOAD_DELAY": delay,
+        "DOWNLOAD_DELAY_JITTER": 0.5 if delay > 0 else 0.0,
+        "AUTOTHROTTLE_ENABLED": delay > 0,
+        "AUTOTHROTTLE_START_DELAY": max(delay, 0.0),
+        "DOWNLOAD_TIMEOUT": int(source.timeout.total_seconds()),
+        "USER_AGENT": source.user_agent,
+    }
 
 
 def _test_overrides() -> dict[str, Any]:

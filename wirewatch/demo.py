@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 IND_TITLE = (
     "XellSmart Receives FDA IND Clearance for XS-203, an Allogeneic iPSC-Derived Neural "
     "Progenitor Cell Therapy for Chronic Spinal Cord Injury"
@@ -38,5 +36,47 @@ XS-411 and XS228.
 (This is a synthetic release published by the wirewatch demo replica.)"""
 
 
-def demo_stamp() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+# The demo's other wires (replicas): their watches, and one fresh milestone each.
+WIRE_WATCHES = """
+[[watch]]
+name = "gnw-xellsmart"
+source = "globenewswire"
+kind = "company"
+path = "/search/organization/xellsmart"
+
+[[watch]]
+name = "gnw-biotechnology"
+source = "globenewswire"
+kind = "category"
+path = "/search/industry/biotechnology"
+include = ["iPSC", "cell therapy", "XellSmart", "Parkinson's", "ALS"]
+
+[[watch]]
+name = "bw-xellsmart"
+source = "businesswire"
+kind = "company"
+path = "/newsroom?company=xellsmart"
+
+[[watch]]
+name = "bw-biotechnology"
+source = "businesswire"
+kind = "rss"
+path = "/mrss/home/?rss=biotechnology"
+include = ["iPSC", "cell therapy", "XellSmart", "Parkinson's", "ALS"]
+"""
+
+RMAT_TITLE = "XellSmart's XS-411 Receives FDA Regenerative Medicine Advanced Therapy Designation"
+RMAT_BODY = """\
+XellSmart today announced that the U.S. Food and Drug Administration (FDA) has granted \
+Regenerative Medicine Advanced Therapy (RMAT) designation to XS-411, its allogeneic \
+iPSC-derived dopaminergic neural progenitor cell therapy for Parkinson's disease.
+
+(This is a synthetic release published by the wirewatch demo replica of GlobeNewswire.)"""
+
+ORPHAN_TITLE = "XellSmart Receives EMA Orphan Drug Designation for XS228 in ALS"
+ORPHAN_BODY = """\
+XellSmart today announced that the European Medicines Agency (EMA) has granted orphan drug \
+designation to XS228, its iPSC-derived motor neuron progenitor cell therapy for amyotrophic \
+lateral sclerosis (ALS).
+
+(This is a synthetic release published by the wirewatch demo replica of Business Wire.)"""

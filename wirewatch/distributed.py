@@ -31,7 +31,7 @@ from typing import Any
 import redis
 
 from crawler.distributed.keys import RunKeys
-from crawler.health import worse
+from crawler.summary import COUNTERS, WatchSummary, counts_of, watch_summary, worse
 from storage import crawl_runs
 from storage.crawl_runs import RunCounts
 from storage.locks import LockHeld, NamedLock
@@ -41,7 +41,6 @@ from wirewatch.crawling import ChildCrawl, CrawlOutcome
 logger = logging.getLogger(__name__)
 
 REDIS_URL_VARIABLE = "WIREWATCH_REDIS_URL"
-_COUNTS = RunCounts.__slots__
 
 
 class RedisServer:
@@ -242,7 +241,7 @@ class DistributedBackfill:
             if problems:
                 row["health"] = worse("failed", row["health"])
                 row["messages"] = problems + row["messages"]
-            row["message"] = "; ".join(row.pop("messages")[:5]) or None
+            row["message"] = "; ".join(row["messages"][:5]) or None
             row["run_id"] = self.run_ids[name]
             rows.append(row)
         error = None
@@ -263,7 +262,8 @@ class DistributedBackfill:
         kinds = {w["name"]: w["kind"] for w in self.settings["WIREWATCH_WATCHES"]}
         with self.app.session_factory.begin() as session:
             for row in outcome.watches:
-                counts = RunCounts(**{k: int(row.get(k) or 0) for k in _COUNTS})
+                counts = RunCounts(**counts_of(row))
+                assert row["run_id"] is not None, "the coordinator opened every watch's run"
                 crawl_runs.finish_run(
                     session, row["run_id"], now=now, finish_reason=reason, health=row["health"],
                     counts=counts, message=row["message"], retry_after=row.get("retry_after"),
@@ -272,9 +272,11 @@ class DistributedBackfill:
                     session, row["watch"], kinds[row["watch"]], health=row["health"], now=now,
                     new_items=counts.new_items, completed=False,
                 )  # fmt: skip
+        for row in outcome.watches:
+            row["recorded"] = True  # the coordinator wrote its run (record_unrecorded skips it)
 
 
-def merge_watch(name: str, shares: list[dict[str, Any]]) -> dict[str, Any]:
+def merge_watch(name: str, shares: list[WatchSummary]) -> WatchSummary:
     """One watch's summary from the workers' shares: counts add up, the worst health wins.
 
     A worker that read no listing page of the watch says nothing about its listing; the watch
@@ -284,18 +286,23 @@ def merge_watch(name: str, shares: list[dict[str, Any]]) -> dict[str, Any]:
     messages: list[str] = []
     retry_after = None
     for share in shares:
-        health = worse(share.get("health", "ok"), health)
-        messages.extend(share.get("messages") or [])
-        if share.get("retry_after"):
-            retry_after = max(retry_after or 0, int(share["retry_after"]))
-    if health == "ok" and not any(s.get("listing_ok") for s in shares):
+        health = worse(share["health"], health)
+        messages.extend(share["messages"])
+        if share["retry_after"]:
+            retry_after = max(retry_after or 0, share["retry_after"])
+    if health == "ok" and not any(s["listing_ok"] for s in shares):
         health = "failed"
         messages.append("no worker read a listing page")
-    row: dict[str, Any] = {"watch": name, "health": health, "messages": messages}
-    row["retry_after"] = retry_after
-    for key in _COUNTS:
-        row[key] = sum(int(s.get(key) or 0) for s in shares)
-    return row
+    return watch_summary(
+        watch=name,
+        source=shares[0]["source"] if shares else "prnewswire",
+        health=health,
+        messages=messages,
+        counts={key: sum(counts_of(s)[key] for s in shares) for key in COUNTERS},
+        listing_ok=any(s["listing_ok"] for s in shares),
+        done_paging=any(s["done_paging"] for s in shares),
+        retry_after=retry_after,
+    )
 
 
 def _died(outcome: CrawlOutcome) -> bool:

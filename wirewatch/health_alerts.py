@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from storage import crawl_runs
 from storage.crawl_runs import UNHEALTHY
@@ -27,10 +26,6 @@ class HealthNotice:
     since: datetime | None
     bad_runs: int
     last_error: str | None
-
-
-class Notifier(Protocol):
-    def __call__(self, notice: HealthNotice) -> None: ...
 
 
 def due_notices(app: App, now: datetime) -> list[HealthNotice]:

@@ -14,16 +14,17 @@ from crawler.distributed.keys import RunKeys
 LISTING_PRIORITY = 10
 
 
-def is_worker(settings: Settings) -> bool:
-    return settings.get("WIREWATCH_WORKER") is not None
-
-
 def apply_worker_settings(settings: Settings) -> None:
     keys = RunKeys(settings.get("WIREWATCH_RUN_ID"))
     delay = settings.getfloat("DOWNLOAD_DELAY", 0.0)
     middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
     # Last before the downloader, so retries and robots.txt take a lease too.
     middlewares["crawler.distributed.politeness.SharedDelayMiddleware"] = 950
+    # Each source's own delay (WIREWATCH_SOURCES, applied over these by its spider) too.
+    sources = {
+        name: {**own, "DOWNLOAD_DELAY": 0, "DOWNLOAD_DELAY_JITTER": 0}
+        for name, own in settings.getdict("WIREWATCH_SOURCES").items()
+    }
     extensions = settings.getdict("EXTENSIONS")
     extensions["crawler.extensions.crawl_runs.CrawlRunsExtension"] = None
     extensions["crawler.distributed.worker_summary.WorkerSummaryExtension"] = 500
@@ -41,6 +42,7 @@ def apply_worker_settings(settings: Settings) -> None:
         "WIREWATCH_SHARED_DELAY": delay,
         "DOWNLOAD_DELAY": 0,
         "DOWNLOAD_DELAY_JITTER": 0,
+        "WIREWATCH_SOURCES": sources,
         # Listing pages go through the shared dupefilter too: one worker fetches each.
         "WIREWATCH_FILTER_LISTINGS": True,
         # Detail pages too: two workers may both follow a release listed on two pages.

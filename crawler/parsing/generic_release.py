@@ -37,10 +37,10 @@ from crawler.parsing.document import (
     squash,
 )
 from crawler.parsing.errors import LayoutChanged
-from crawler.parsing.fields import tickers, unique
 from crawler.parsing.html_page import parse_page
 from crawler.parsing.main_text import content_root, main_blocks
 from crawler.parsing.metadata import PageMetadata, read_metadata
+from crawler.parsing.tickers import tickers, unique
 from crawler.parsing.wire_conventions import (
     WireConventions,
     dateline_city,
@@ -110,6 +110,7 @@ def parse_generic_release(
         also_from_source=[],
         template=TEMPLATE,
         parser_version=VERSION,
+        source=wire.name,
     )
 
 

@@ -1,7 +1,7 @@
 """Parse a whole page into an `lxml.html` tree, for the source-neutral parsers.
 
 extruct's OpenGraph reader and trafilatura want `lxml.html` elements (`.head`, HTML class
-lookup), so this is not `document.parse_html` (plain `etree`, PR Newswire chrome trimmed).
+lookup), so this is not `document.parse_html` (plain `etree`; PR Newswire parses it with its chrome cut, `crawler.sources.prnewswire.chrome`).
 Bytes are decoded with the charset the page declares in its first 4 KB, else UTF-8 (what
 every wire serves): libxml2's own guess for a page without one is Latin-1.
 """

@@ -1,6 +1,7 @@
 """A parse worker: `python -m crawler.parsing.worker`, driven by `crawler.parse_pool`.
 
-Reads framed requests on stdin — a 4-byte big-endian length, then a pickled `(url, page)` — and
+Reads framed requests on stdin — a 4-byte big-endian length, then a pickled `(source, url, page,
+entry)` (the wire's name and the listing entry that led to the page) — and
 answers each, in order, on stdout with a pickled `(True, PressRelease)` (prepared: tidied, with
 its fingerprint and shingles, see `crawler.cleaning.prepare`) or `(False, exception)`
 (a PageError, or the parser bug the crawl would have met parsing inline).
@@ -17,15 +18,19 @@ import sys
 from typing import BinaryIO
 
 from crawler.cleaning import prepare
-from crawler.items import PressRelease
-from crawler.parsing.release import parse_release
+from crawler.items import ListingEntry, PressRelease
+from crawler.sources.registry import wire_source
 
 HEADER = struct.Struct(">I")
 
 
-def parse_page(page: bytes, url: str) -> PressRelease:
+def parse_page(
+    source: str, page: bytes, url: str, entry: ListingEntry | None = None
+) -> PressRelease:
     """What a worker answers for a page, and what its crawl does when parsing inline."""
-    return prepare(parse_release(page, url))
+    release = wire_source(source).parse_detail(page, url, entry)
+    release.source = source
+    return prepare(release)
 
 
 def serve(requests: BinaryIO, answers: BinaryIO) -> None:
@@ -37,9 +42,9 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
         payload = requests.read(size)
         if len(payload) < size:
             return
-        url, page = pickle.loads(payload)  # noqa: S301 (our parent's private pipe)
+        source, url, page, entry = pickle.loads(payload)  # noqa: S301 (our parent's pipe)
         try:
-            answer: tuple[bool, object] = (True, parse_page(page, url))
+            answer: tuple[bool, object] = (True, parse_page(source, page, url, entry))
         except Exception as exc:  # noqa: BLE001 (re-raised in the crawl, as inline)
             answer = (False, exc)
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.items import PressRelease
@@ -11,28 +12,30 @@ from crawler.pipelines.base import CrawlerPipeline
 
 
 class ApplyFiltersPipeline(CrawlerPipeline):
-    """Drops a release no claiming watch keeps, and remembers the id as filtered."""
+    """Drops a release no claiming watch keeps, and remembers the id as filtered for each
+    watch that rejects it (counter `wirewatch/<watch>/filtered`)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.watches = {w.name: w for w in self.state.watches}
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, PressRelease):
             return item
-        spider = self.spider
-        stats = self.stats
-        watches = {w.name: w for w in spider.watches}
         assert item.watch is not None, "the spider sets the watch of every release"
-        claimants = spider.watches_claiming(item.release_id) or {item.watch}
         texts = [item.title, *item.subtitles, item.body]
-        keepers: list[tuple[str, str | None]] = []
-        rejected: list[tuple[str, str | None]] = []
-        for name in sorted(claimants):
-            keep, why = watches[name].keeps(texts)
-            (keepers if keep else rejected).append((name, why))
-        for name, why in rejected:
-            spider.known.mark_many(name, [(item.release_id, item.url)], "filtered", why)
-            spider.health[name].counts.filtered += 1
-            stats.inc_value("monitor/apply_filters/filtered")
+        keepers: list[str] = []
+        for name in sorted(self.claimants(item)):
+            keep, why = self.watches[name].keeps(texts)
+            if keep:
+                keepers.append(name)
+                continue
+            self.state.known.mark_many(name, [(item.release_id, item.url)], "filtered", why)
+            self.state.health[name].count("filtered")
         if not keepers:
             raise DropItem(f"release {item.release_id} matches no watch's filters")
-        item.watch = keepers[0][0]
-        spider.claimed[item.release_id] = {name for name, _ in keepers}
+        item.watch = keepers[0]
+        # In place: the spider adds later claimants to this same set.
+        item.watches.intersection_update(keepers)
+        item.watches.update(keepers)
         return item

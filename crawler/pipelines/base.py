@@ -1,4 +1,9 @@
-"""What every wirewatch pipeline shares: the crawler, its `prnewswire` spider, its stats."""
+"""What every wirewatch pipeline receives in `from_crawler`: the stats and the crawl state.
+
+No pipeline reads the spider: the release item carries its source and the watches that claimed
+it, the crawl's per-watch health and the known-releases store belong to `CrawlRunsExtension`
+(`crawl_state`), and counters go to `crawler.stats` under `wirewatch/<watch>/<counter>`.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +12,24 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from crawler.spiders.prnewswire import PrnewswireSpider
+from crawler.extensions.crawl_runs import CrawlRunsExtension, crawl_state
+from crawler.items import PressRelease
 
 
 class CrawlerPipeline:
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+        stats = crawler.stats
+        assert stats is not None
+        self.stats: StatsCollector = stats
+        self.state: CrawlRunsExtension = crawl_state(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    @property
-    def spider(self) -> PrnewswireSpider:
-        spider = self.crawler.spider
-        assert isinstance(spider, PrnewswireSpider)
-        return spider
+    def count(self, release: PressRelease, counter: str, by: int = 1) -> None:
+        """Bump a counter of the release's (first) watch."""
+        self.stats.inc_value(f"wirewatch/{release.watch or '-'}/{counter}", by)
 
-    @property
-    def stats(self) -> StatsCollector:
-        stats = self.crawler.stats
-        assert stats is not None
-        return stats
+    def claimants(self, release: PressRelease) -> set[str]:
+        return release.watches or ({release.watch} if release.watch else set())

@@ -17,6 +17,7 @@ from scrapy.exceptions import DropItem
 from crawler.items import PressRelease
 from crawler.pipelines.base import CrawlerPipeline
 from crawler.reissues import Originals
+from crawler.watches import aware
 
 
 class DropDuplicatesPipeline(CrawlerPipeline):
@@ -27,29 +28,29 @@ class DropDuplicatesPipeline(CrawlerPipeline):
         self.ids: set[str] = set()
         self.urls: set[str] = set()
         self._originals: Originals | None = None
+        settings = crawler.settings
+        self.span: tuple[datetime, datetime] | None = None
+        if settings.get("WIREWATCH_MODE", "incremental") == "backfill":
+            since = aware(settings.get("WIREWATCH_SINCE"))
+            until = aware(settings.get("WIREWATCH_UNTIL"))
+            self.span = (since or datetime.min.replace(tzinfo=UTC), until or datetime.now(UTC))
 
     @property
     def originals(self) -> Originals:
         if self._originals is None:
-            spider = self.spider
-            span = None
-            if spider.mode == "backfill":
-                start = spider.since or datetime.min.replace(tzinfo=UTC)
-                span = (start, spider.until or datetime.now(UTC))
-            self._originals = Originals(spider.known.session_factory, span)
+            self._originals = Originals(self.state.known.session_factory, self.span)
         return self._originals
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, PressRelease):
             return item
         if item.release_id in self.ids or item.url in self.urls:
-            self.stats.inc_value("monitor/drop_duplicates/dropped")
+            self.count(item, "dropped")
             raise DropItem(f"release {item.release_id} already seen in this crawl")
         self.ids.add(item.release_id)
         self.urls.add(item.url)
         original = self.originals.original_of(item)
         if original is not None:
             item.duplicate_of = original
-            self.stats.inc_value("monitor/drop_duplicates/reissue")
-            self.spider.health[item.watch or ""].counts.duplicates += 1
+            self.count(item, "duplicates")
         return item

@@ -13,7 +13,7 @@ from crawler.pipelines.base import CrawlerPipeline
 
 
 class NormalizePipeline(CrawlerPipeline):
-    """Every changed field bumps `monitor/normalize/<field>`.
+    """Every changed field bumps `wirewatch/<watch>/normalized_<field>`.
 
     A release the parse worker prepared (`crawler.cleaning.prepare`) arrives tidied, with its
     fingerprint and the list of fields tidying changed; any other is tidied here.
@@ -26,14 +26,13 @@ class NormalizePipeline(CrawlerPipeline):
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, PressRelease):
             return item
-        stats = self.stats
         changed = item.cleaned if item.cleaned is not None else clean_text(item)
         company = canonical_company(self.aliases, item.company)
         if company != item.company:
             item.company = company
             changed = [*changed, "company"]
         for field in changed:
-            stats.inc_value(f"monitor/normalize/{field}")
+            self.count(item, f"normalized_{field}")
         if item.cleaned is None or item.fingerprint is None:
-            item.fingerprint, item.shingles = fingerprint_and_shingles(item.body)
+            item.fingerprint, item.shingles = fingerprint_and_shingles(item.body, item.source)
         return item

@@ -17,7 +17,7 @@ from storage import releases
 logger = logging.getLogger(__name__)
 
 _COLUMNS = (
-    "release_id", "url", "title", "subtitles", "published_at", "company", "company_slug",
+    "source", "release_id", "url", "title", "subtitles", "published_at", "company", "company_slug",
     "company_url", "dateline_city", "body", "tickers", "tags", "also_from_source", "watch",
     "fingerprint", "template", "parser_version",
 )  # fmt: skip
@@ -56,7 +56,7 @@ class StoreReleasesPipeline(CrawlerPipeline):
             # Nothing of the batch is stored or marked stored: its releases stay pending and
             # the next crawl fetches them again.
             logger.exception("storing %d release(s) failed", len(batch))
-            self.spider.database_failed(exc)
+            self.state.database_failed(exc)
             return
         except Exception as exc:
             # Also from the final flush at close, where Scrapy would only log it: the run
@@ -64,35 +64,32 @@ class StoreReleasesPipeline(CrawlerPipeline):
             logger.exception("storing %d release(s) failed", len(batch))
             reason = database_reason(exc)
             for release in batch:
-                self.spider.health[release.watch or ""].problem(
+                self.state.health[release.watch or ""].problem(
                     "failed", f"database error storing {release.release_id}: {reason}"
                 )
             return
         for release in batch:
-            health = self.spider.health[release.watch or ""]
-            if release.release_id in new:
-                health.counts.new_items += 1
-                self.stats.inc_value("monitor/store_releases/new")
-            else:
-                health.counts.seen_items += 1
-                self.stats.inc_value("monitor/store_releases/known")
+            self.count(release, "new_items" if release.release_id in new else "seen_items")
 
     def _write(self, batch: list[PressRelease], now: datetime) -> dict[str, int]:
-        spider = self.spider
-        with spider.known.session_factory.begin() as session:
+        known = self.state.known
+        with known.session_factory.begin() as session:
             originals = [r for r in batch if r.duplicate_of is None]
             copies = [r for r in batch if r.duplicate_of is not None]
             new = releases.insert_releases(session, [_row(r, now) for r in originals])
             if copies:
                 pks = releases.pks_of(session, {r.duplicate_of for r in copies if r.duplicate_of})
-                rows = [_row(r, now, pks.get(r.duplicate_of or "")) for r in copies]
+                rows = [
+                    _row(r, now, pks.get(r.duplicate_of)) if r.duplicate_of else _row(r, now)
+                    for r in copies
+                ]
                 new |= releases.insert_releases(session, rows)
             by_watch: dict[str, list[tuple[str, str]]] = {}
             for release in batch:
-                for watch in spider.watches_claiming(release.release_id) or {release.watch or ""}:
+                for watch in self.claimants(release):
                     by_watch.setdefault(watch, []).append((release.release_id, release.url))
             for watch, links in by_watch.items():
-                spider.known.mark_many(watch, links, "stored", session=session)
+                known.mark_many(watch, links, "stored", session=session)
         return new
 
 

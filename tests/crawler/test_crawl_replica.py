@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from crawler.parsing.listing import parse_listing
+from crawler.sources.prnewswire.listing import parse_listing
+from replica import Replica
 from storage.models import CrawlRun, Release, SeenLink
 from storage.session import make_engine, make_session_factory
 from tests.support.project import Project, make_project
-from wirewatch.replica import Replica
 
 pytestmark = pytest.mark.slow
 

@@ -20,7 +20,7 @@ from crawler.items import PressRelease
 from crawler.parse_pool import ParsePool
 from crawler.parsing import worker
 from crawler.parsing.errors import BlockedPage, TruncatedPage
-from crawler.parsing.release import parse_release
+from crawler.sources.prnewswire.release import parse_release
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "prnewswire"
 XELLSMART = "detail-2025-xellsmart-302427583.html"
@@ -81,16 +81,16 @@ def test_a_parser_bug_is_answered_not_fatal(monkeypatch: pytest.MonkeyPatch) -> 
     one that does not pickle still arrives, as text. The worker goes on with the next page."""
     bugs = iter([ValueError("bad index"), Unpicklable("x")])
 
-    def buggy(page: bytes, url: str) -> PressRelease:
+    def buggy(source: str, page: bytes, url: str, entry: object) -> PressRelease:
         bug = next(bugs, None)
         if bug is not None:
             raise bug
-        return parse_release(page, url)
+        return prepare(parse_release(page, url))
 
-    monkeypatch.setattr(worker, "parse_release", buggy)
+    monkeypatch.setattr(worker, "parse_page", buggy)
     requests = io.BytesIO()
     for _ in range(3):
-        data = pickle.dumps((URL, page(XELLSMART)))
+        data = pickle.dumps(("prnewswire", URL, page(XELLSMART), None))
         requests.write(worker.HEADER.pack(len(data)) + data)
     requests.seek(0)
     answers = io.BytesIO()

@@ -271,9 +271,11 @@ def run(
     items: Sequence[PressRelease],
     also: Sequence[datetime] = (),
 ) -> list[str | None]:
-    """`original_of` of each item, in order, in one run."""
+    """The release id of `original_of` of each item (all on PR Newswire), in order, in one run."""
     index = originals(session_factory, mode, items, also)
-    return [index.original_of(i) for i in items]
+    found = [index.original_of(i) for i in items]
+    assert all(key is None or key[0] == "prnewswire" for key in found)
+    return [key[1] if key else None for key in found]
 
 
 @pytest.fixture(params=["incremental", "backfill"])
@@ -511,11 +513,11 @@ def test_an_edited_reissue_of_this_runs_first_original(
     index = originals(session_factory, mode, [first, unrelated, reissue])
     assert index.original_of(first) is None
     assert index.original_of(unrelated) is None
-    assert index.original_of(reissue) == "2001"
+    assert index.original_of(reissue) == ("prnewswire", "2001")
     # Still so once the batch with 2001 is written (a re-issue edited elsewhere than 2003).
     store(session_factory, stored("2001", first.body))
     again = item("2004", body(edited(news, (50, 150, 250))), published_at=BASE + days(3))
-    assert index.original_of(again) == "2001"
+    assert index.original_of(again) == ("prnewswire", "2001")
 
 
 # 5. The earliest qualifying original ----------------------------------------------------------

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from replica import Replica
 from tests.support.postgres import PostgresServer
 from tests.support.smtp import SmtpServer
-from wirewatch.replica import Replica
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]

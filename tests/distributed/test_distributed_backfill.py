@@ -15,12 +15,12 @@ import pytest
 import redis
 from sqlalchemy import select
 
+from replica import Replica
 from storage.models import CrawlRun
 from storage.session import make_engine, make_session_factory
 from tests.support.postgres import PostgresServer
 from tests.support.project import FAST_SCRAPY, Project, make_project
 from tests.support.releases import listed_ids, stored_ids
-from wirewatch.replica import Replica
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent / "wirewatch"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from crawler.summary import WatchSummary, watch_summary
 from wirewatch.distributed import merge_watch
 
 
-def share(health: str = "ok", *, listing_ok: bool = False, **counts: int) -> dict[str, Any]:
-    return {"watch": "w", "health": health, "listing_ok": listing_ok, "messages": [], **counts}
+def share(health: str = "ok", *, listing_ok: bool = False, **counts: int) -> WatchSummary:
+    return watch_summary(
+        watch="w", source="prnewswire", health=health, messages=[], counts=counts,
+        listing_ok=listing_ok,
+    )  # fmt: skip
 
 
 def test_counts_add_up_and_one_worker_reading_the_listing_is_enough() -> None:

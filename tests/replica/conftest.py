@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from wirewatch.replica import Replica
+from replica import Replica
 
 
 @dataclass

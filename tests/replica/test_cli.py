@@ -1,4 +1,4 @@
-"""`python -m wirewatch.replica` as a separate process."""
+"""`python -m replica` as a separate process."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def test_the_cli_prints_its_url_serves_and_stops_cleanly_on_a_signal(
     stop_signal: signal.Signals,
 ) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "wirewatch.replica", "--releases", "50", "--seed", "1"],
+        [sys.executable, "-m", "replica", "--releases", "50", "--seed", "1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from replica import Replica, RequestRecord
 from tests.replica.conftest import fetch
-from wirewatch.replica import Replica, RequestRecord
 
 
 def test_every_request_is_logged_with_method_path_and_status(replica: Replica) -> None:

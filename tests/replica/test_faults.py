@@ -7,8 +7,8 @@ import time
 
 import pytest
 
+from replica import Replica
 from tests.replica.conftest import fetch
-from wirewatch.replica import Replica
 
 NEWSROOM = "/news/xellsmart/"
 

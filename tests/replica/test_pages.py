@@ -8,11 +8,11 @@ from datetime import datetime
 
 from parsel import Selector
 
+from replica import Replica
+from replica.catalog import Catalog
+from replica.generator import SEED_ID
+from replica.model import SYNTHETIC_MARK
 from tests.replica.conftest import fetch
-from wirewatch.replica import Replica
-from wirewatch.replica.catalog import Catalog
-from wirewatch.replica.generator import SEED_ID
-from wirewatch.replica.model import SYNTHETIC_MARK
 
 SEED_PATH = (
     "/news-releases/xellsmarts-allogeneic-ipsc-derived-cell-therapies-for-parkinsons-disease-"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from replica import Replica
 from tests.replica.conftest import fetch
-from wirewatch.replica import Replica
 
-listing = pytest.importorskip("crawler.parsing.listing")
-release_parser = pytest.importorskip("crawler.parsing.release")
+listing = pytest.importorskip("crawler.sources.prnewswire.listing")
+release_parser = pytest.importorskip("crawler.sources.prnewswire.release")
 errors = pytest.importorskip("crawler.parsing.errors")
 
 

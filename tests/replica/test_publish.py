@@ -7,8 +7,8 @@ import threading
 import pytest
 from parsel import Selector
 
+from replica import Replica
 from tests.replica.conftest import fetch
-from wirewatch.replica import Replica
 
 FEED = "/rss/health-latest-news/biotechnology-list.rss"
 

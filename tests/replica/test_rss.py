@@ -5,8 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
+from replica import Replica
 from tests.replica.conftest import fetch
-from wirewatch.replica import Replica
 
 DC = "{http://purl.org/dc/elements/1.1/}"
 PRN = "{http://www.prnewswire.com/ns/0.1/#}"

@@ -135,13 +135,13 @@ def test_reissue_candidates_are_only_originals(session_factory: sessionmaker[Ses
         releases.insert_releases(session, [row("2", fingerprint="same", duplicate_of=pks["1"])])
     with session_factory() as session:
         # The re-issue is never a candidate: only originals are.
-        assert releases.original_with_fingerprint(session, "same") == "1"
+        assert releases.original_with_fingerprint(session, "same") == ("prnewswire", "1")
         assert releases.original_with_fingerprint(session, "other") is None
         published = row("1")["published_at"]
         near = releases.originals_of_company_near(
             session, row("1")["company_slug"], by_slug=True, around=published, window=window
         )
-        assert [r[0] for r in near] == ["1"]
+        assert [r[0] for r in near] == [("prnewswire", "1")]
         far = releases.originals_of_company_near(
             session, row("1")["company_slug"], by_slug=True,
             around=published + 2 * window, window=window,
@@ -150,7 +150,7 @@ def test_reissue_candidates_are_only_originals(session_factory: sessionmaker[Ses
         spanned = releases.originals_published_between(
             session, published - window, published + window
         )
-        assert [r[0] for r in spanned] == ["1"]
+        assert [r[0] for r in spanned] == [("prnewswire", "1")]
 
 
 def test_the_count_to_analyse_is_what_analysis_will_be_handed(

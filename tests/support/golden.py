@@ -13,6 +13,7 @@ def release_as_json(release: PressRelease) -> dict[str, Any]:
     later (never set by a parser)."""
     data = asdict(release)
     assert data.pop("cleaned") is None and data.pop("shingles") is None
+    assert data.pop("watches") == set()  # crawl state: which watches listed it
     if release.published_at is not None:
         data["published_at"] = release.published_at.isoformat()
     return data

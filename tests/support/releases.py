@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from crawler.parsing.listing import parse_listing
+from crawler.sources.prnewswire.listing import parse_listing
+from replica import Replica
 from storage.models import Release
 from storage.session import make_engine, make_session_factory
-from wirewatch.replica import Replica
 
 
 def listed_ids(replica: Replica, path: str) -> set[str]:

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from replica import Replica
 from storage.models import MilestoneEvent
 from storage.session import make_engine, make_session_factory
 from tests.support.project import FAST_SCRAPY, make_project
 from tests.support.releases import listed_ids, stored_ids
 from tests.support.smtp import SmtpServer
-from wirewatch.replica import Replica
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent / "wirewatch"

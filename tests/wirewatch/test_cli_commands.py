@@ -21,13 +21,13 @@ SEED_URL = (
     "trials-302427583.html"
 )
 PARSE_KEYS = {
-    "release_id", "url", "title", "subtitles", "published_at", "company", "company_slug",
+    "source", "release_id", "url", "title", "subtitles", "published_at", "company", "company_slug",
     "dateline_city", "body", "tickers", "tags", "milestones", "mentions",
 }  # fmt: skip
 EVENT_KEYS = {
     "id", "type", "agency", "product", "indication", "phase", "status", "novelty", "baseline",
-    "retracted", "evidence", "conflict", "release_id", "release_url", "title", "company",
-    "published_at", "detected_at",
+    "retracted", "evidence", "conflict", "source", "release_id", "release_url", "title",
+    "company", "published_at", "detected_at",
 }  # fmt: skip
 
 
@@ -55,7 +55,7 @@ def test_parse_json_gives_the_release_and_its_three_new_milestones(config: str) 
     assert code == 0, out
     data = json.loads(out)
     assert set(data) >= PARSE_KEYS
-    assert data["release_id"] == "302427583"
+    assert (data["source"], data["release_id"]) == ("prnewswire", "302427583")
     assert data["published_at"] == "2025-04-15T13:10:00+00:00"
     assert data["dateline_city"] == "SUZHOU, China"
     assert data["company"] == "XellSmart"  # the [[company]] name for a matching alias
@@ -118,7 +118,7 @@ def test_events_json_has_the_fixed_shape_and_retract_marks_the_event(config: str
     factory = make_session_factory(engine)
     now = datetime.now(UTC)
     page = SEED_PAGE.read_text(encoding="utf-8")
-    from crawler.parsing.release import parse_release
+    from crawler.sources.prnewswire.release import parse_release
 
     release = parse_release(page, SEED_URL)
     row = {k: getattr(release, k) for k in (
@@ -184,3 +184,14 @@ def json_url(config: str) -> str:
     import tomllib
 
     return str(tomllib.loads(Path(config).read_text(encoding="utf-8"))["database"]["url"])
+
+
+def test_parse_reads_a_globenewswire_page_by_its_url(config: str) -> None:
+    name = "detail-2026-synthetic-kestrel-3375001"
+    page = FIXTURES / "globenewswire" / f"{name}.html"
+    expected = json.loads((FIXTURES / "globenewswire" / f"{name}.expected.json").read_text())
+    code, out = run(config, "parse", str(page), "--url", expected["url"], "--json")
+    assert code == 0, out
+    data = json.loads(out)
+    assert (data["source"], data["release_id"]) == ("globenewswire", "3375001")
+    assert data["title"] == expected["title"]

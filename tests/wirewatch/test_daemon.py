@@ -16,13 +16,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
+from replica import Replica
 from storage.models import CrawlRun, Release
 from storage.session import make_engine, make_session_factory
 from tests.support.project import FAST_SCRAPY, Project, make_project
 from tests.support.smtp import SmtpServer
 from wirewatch.demo import IND_BODY, IND_TITLE
 from wirewatch.receiver import Receiver
-from wirewatch.replica import Replica
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent / "wirewatch"

@@ -64,6 +64,13 @@ def command(
     watches = [w for w in watches if w.kind != "rss"]  # feeds hold only their 20 newest items
     if not watches:
         raise CommandError("no listing watch to backfill (RSS feeds have no history)", exit_code=2)
+    if workers > 1 and config.sources_of(watches) != ["prnewswire"]:
+        # The workers share one request queue, which holds one source's requests.
+        raise CommandError(
+            "--workers: a distributed backfill reads PR Newswire watches only "
+            "(use --watch NAME, or no --workers, for the other wires)",
+            exit_code=2,
+        )
     app.ready_database()
     window = f"{since_at.isoformat()}..{until_at.isoformat() if until_at else None}"
     started = datetime.now(UTC)

@@ -1,4 +1,5 @@
-"""`wirewatch demo`: the loopback replica, two crawls, analysis, a digest preview, delivery.
+"""`wirewatch demo`: the loopback replicas (PR Newswire, GlobeNewswire, Business Wire), two
+crawls, analysis, a cross-wire copy folded, a digest preview, delivery.
 
 Delivery goes to every channel: e-mail as .eml files in var/outbox/ (or your [smtp] url), and a
 Slack and a webhook subscriber added for the demo, posting to a loopback receiver that stands in
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,17 @@ from rich.markup import escape
 
 from wirewatch.app import App
 from wirewatch.config import load_config
-from wirewatch.demo import FINANCING_BODY, FINANCING_TITLE, IND_BODY, IND_TITLE
+from wirewatch.demo import (
+    FINANCING_BODY,
+    FINANCING_TITLE,
+    IND_BODY,
+    IND_TITLE,
+    ORPHAN_BODY,
+    ORPHAN_TITLE,
+    RMAT_BODY,
+    RMAT_TITLE,
+    WIRE_WATCHES,
+)
 from wirewatch.output import console
 
 SLACK_PATH = "/services/DEMO/SLACK/stand-in"
@@ -41,27 +53,48 @@ immediate = ["approval", "crl", "clinical_hold", "ind_clearance"]
 """
 
 
+@dataclass(frozen=True)
+class DemoUrls:
+    """Where each wire's replica listens."""
+
+    prnewswire: str
+    globenewswire: str
+    businesswire: str
+
+
 @click.command("demo")
 @click.option("--releases", default=300, show_default=True, help="Releases on the replica.")
 @click.option("--keep-running", is_flag=True, help="Keep the replica up until Ctrl-C.")
 @click.pass_obj
 def command(app: App, releases: int, keep_running: bool) -> None:
     """Run a full cycle against the bundled loopback replica (no internet)."""
+    from replica import Replica
     from wirewatch.receiver import Receiver
-    from wirewatch.replica import Replica
 
     base = load_config(app.config_file)
     state = Path(base.daemon.state_dir)
     received = state / "demo" / "received"
     shutil.rmtree(received, ignore_errors=True)
-    with Replica(releases=releases, seed=2025) as replica, Receiver(save_to=received) as hooks:
+    # GlobeNewswire's replica carries PR Newswire's releases (the same seed): each of its
+    # releases is a cross-wire copy. Business Wire's has releases of its own.
+    with (
+        Replica(releases=releases, seed=2025) as replica,
+        Replica(releases=releases // 3, seed=2025, wire="globenewswire") as gnw,
+        Replica(releases=releases // 3, seed=2026, wire="businesswire") as bw,
+        Receiver(save_to=received) as hooks,
+    ):
         console.print(
-            f"[bold]1.[/] replica of PR Newswire on {replica.base_url} ({releases} releases); "
-            f"a stand-in for Slack and a webhook endpoint on {hooks.base_url}"
+            f"[bold]1.[/] replicas (synthetic) of PR Newswire on {replica.base_url} "
+            f"({releases} releases), GlobeNewswire on {gnw.base_url}, Business Wire on "
+            f"{bw.base_url}; a stand-in for Slack and a webhook endpoint on {hooks.base_url}"
         )
         hooks.expect_secret(WEBHOOK_PATH, DEMO_SECRET)
         demo = _demo_app(
-            app, replica.base_url, state, hooks.url(SLACK_PATH), hooks.url(WEBHOOK_PATH)
+            app,
+            DemoUrls(replica.base_url, gnw.base_url, bw.base_url),
+            state,
+            hooks.url(SLACK_PATH),
+            hooks.url(WEBHOOK_PATH),
         )
         from wirewatch.cli.crawl import crawl_once, exit_with
 
@@ -73,9 +106,17 @@ def command(app: App, releases: int, keep_running: bool) -> None:
         )
         replica.publish(1, company="xellsmart", title=IND_TITLE, body=IND_BODY)
         replica.publish(1, company="xellsmart", title=FINANCING_TITLE, body=FINANCING_BODY)
-        console.print("[bold]3.[/] the replica publishes two fresh XellSmart releases; crawl again")
+        gnw.publish(1, company="xellsmart", title=IND_TITLE, body=IND_BODY)
+        gnw.publish(1, company="xellsmart", title=RMAT_TITLE, body=RMAT_BODY)
+        bw.publish(1, company="xellsmart", title=ORPHAN_TITLE, body=ORPHAN_BODY)
+        console.print(
+            "[bold]3.[/] fresh XellSmart news: an IND clearance on PR Newswire and, the same "
+            "text, on GlobeNewswire; an RMAT designation on GlobeNewswire; an orphan drug "
+            "designation on Business Wire. Crawl again"
+        )
         second = crawl_once(demo, None)
         _show_events(demo)
+        _show_copies(demo)
         preview = state / "demo" / "preview"
         _mail(demo, preview)
         _show_received(hooks, received)
@@ -87,7 +128,7 @@ def command(app: App, releases: int, keep_running: bool) -> None:
             f"{os.environ['WIREWATCH_DATABASE_URL']} .venv/bin/wirewatch events"
         )
         if keep_running:
-            console.print(f"replica stays up on {replica.base_url}; Ctrl-C to stop")
+            console.print(f"replicas stay up on {replica.base_url}; Ctrl-C to stop")
             try:
                 import time
 
@@ -99,9 +140,10 @@ def command(app: App, releases: int, keep_running: bool) -> None:
         exit_with(second)
 
 
-def _demo_app(app: App, base_url: str, state: Path, slack_url: str, webhook_url: str) -> App:
-    """The configured (or built-in) watches and subscribers, pointed at the replica, plus a
-    Slack and a webhook subscriber posting to the loopback receiver."""
+def _demo_app(app: App, urls: DemoUrls, state: Path, slack_url: str, webhook_url: str) -> App:
+    """The configured (or built-in) PR Newswire watches and subscribers, pointed at the
+    replica; the other wires' watches replaced by the demo's (the replicas' companies are
+    synthetic); plus a Slack and a webhook subscriber posting to the loopback receiver."""
     directory = state / "demo"
     directory.mkdir(parents=True, exist_ok=True)
     source = app.config_file or os.environ.get("WIREWATCH_CONFIG")
@@ -113,9 +155,15 @@ def _demo_app(app: App, base_url: str, state: Path, slack_url: str, webhook_url:
 
         lines.append(resources.files("wirewatch").joinpath("default.toml").read_text("utf-8"))
     lines.append(DEMO_SUBSCRIBERS.format(slack=slack_url, webhook=webhook_url, secret=DEMO_SECRET))
+    text = _without_other_wires("\n".join(lines))
+    text += WIRE_WATCHES + (
+        f'\n[source.globenewswire]\nbase_url = "{urls.globenewswire}"\n'
+        f'\n[source.businesswire]\nbase_url = "{urls.businesswire}"\n'
+        f'feed_url = "{urls.businesswire}"\n'
+    )
     config_path = directory / "wirewatch.toml"
-    config_path.write_text("\n".join(lines), encoding="utf-8")
-    os.environ["WIREWATCH_PRNEWSWIRE_BASE_URL"] = base_url
+    config_path.write_text(text, encoding="utf-8")
+    os.environ["WIREWATCH_PRNEWSWIRE_BASE_URL"] = urls.prnewswire
     os.environ["WIREWATCH_DATABASE_URL"] = f"sqlite:///{(directory / 'wirewatch.db').resolve()}"
     # Fast and polite enough for a loopback server: no delay, no AutoThrottle.
     os.environ["WIREWATCH_SCRAPY_SETTINGS"] = json.dumps(
@@ -130,10 +178,53 @@ def _show_received(hooks: Any, received: Path) -> None:
     posts = hooks.received()
     signed = [p for p in posts if p.path == WEBHOOK_PATH]
     console.print(
-        f"[bold]7.[/] the stand-in received {len(posts) - len(signed)} Slack message(s) and "
+        f"[bold]8.[/] the stand-in received {len(posts) - len(signed)} Slack message(s) and "
         f"{len(signed)} webhook post(s), "
         f"{sum(1 for p in signed if p.signature_ok)} with a valid signature: {received}/"
     )
+
+
+def _without_other_wires(text: str) -> str:
+    """The TOML text less its GlobeNewswire/Business Wire watches and source tables (blocks
+    separated by blank lines, as in the built-in configuration)."""
+    kept = []
+    for block in text.split("\n\n"):
+        body = "\n".join(
+            line for line in block.strip().splitlines() if not line.startswith("#")
+        ).strip()
+        other = 'source = "globenewswire"' in body or 'source = "businesswire"' in body
+        if (body.startswith("[[watch]]") and other) or body.startswith(
+            ("[source.globenewswire]", "[source.businesswire]")
+        ):
+            continue
+        kept.append(block)
+    return "\n\n".join(kept)
+
+
+def _show_copies(app: App) -> None:
+    from sqlalchemy import select
+    from sqlalchemy.orm import aliased
+
+    from storage.models import Release
+
+    original = aliased(Release)
+    with app.session_factory() as session:
+        stmt = (
+            select(Release, original)
+            .join(original, Release.duplicate_of == original.id)
+            .where(Release.source != original.source)
+            .order_by(Release.id.desc())
+        )
+        rows = session.execute(stmt).all()
+    console.print(
+        f"[bold]5.[/] cross-wire copies folded: {len(rows)} release(s) stored as a duplicate "
+        "of the same text on another wire (never alerted again), e.g."
+    )
+    for copy, first in rows[:3]:
+        console.print(
+            f"   {copy.source} {copy.release_id} = {first.source} {first.release_id}: "
+            f"{copy.title[:70]}"
+        )
 
 
 def _show_events(app: App) -> None:
@@ -155,10 +246,10 @@ def _mail(app: App, preview: Path) -> None:
 
     mailer = mailer_for(app)
     now = datetime.now(UTC)
-    console.print("[bold]5.[/] digest preview (`wirewatch digest --preview DIR --now`)")
+    console.print("[bold]6.[/] digest preview (`wirewatch digest --preview DIR --now`)")
     planned = mailer.cycle(now, force_due=True, compose=False, send=False)
     preview.mkdir(parents=True, exist_ok=True)
     _show(mailer, planned, preview, now)
-    console.print("[bold]6.[/] send (`wirewatch digest --now`): " + escape(mailer.describe()))
+    console.print("[bold]7.[/] send (`wirewatch digest --now`): " + escape(mailer.describe()))
     for line in mailer.cycle(now, force_due=True, force_send=True).lines():
         console.print(f"   {escape(line)}")

@@ -21,7 +21,7 @@ from wirewatch.output import console
 
 FIELDS = (
     "id", "type", "agency", "product", "indication", "phase", "status", "novelty", "baseline",
-    "retracted", "evidence", "conflict", "release_id", "release_url", "title", "company",
+    "retracted", "evidence", "conflict", "source", "release_id", "release_url", "title", "company",
     "published_at", "detected_at",
 )  # fmt: skip
 
@@ -54,6 +54,7 @@ def event_json(event: MilestoneEvent, release: Release) -> dict[str, Any]:
         "retracted": event.retracted,
         "evidence": event.evidence,
         "conflict": event.conflict,
+        "source": release.source,
         "release_id": release.release_id,
         "release_url": release.url,
         "title": release.title,
@@ -148,8 +149,10 @@ def _table(rows: list[dict[str, Any]]) -> None:
         if row["conflict"]:
             what += f"\n[yellow]conflict: {escape(row['conflict'])}[/]"
         published = (row["published_at"] or "")[:16].replace("T", " ")
+        release = row["release_id"] or ""
+        if row["source"] != "prnewswire":
+            release = f"{row['source']} {release}"
         table.add_row(
-            str(row["id"]), published, escape(row["company"] or ""), what, flags,
-            escape(row["release_id"] or ""),
-        )  # fmt: skip
+            str(row["id"]), published, escape(row["company"] or ""), what, flags, escape(release)
+        )
     console.print(table)

@@ -19,7 +19,7 @@ from alerts.milestones.model import Milestone, ReleaseText
 from crawler.cleaning import canonical_company, company_aliases
 from crawler.items import PressRelease
 from crawler.parsing.errors import PageError
-from crawler.parsing.release import parse_release
+from crawler.sources.registry import source_of_url, wire_source
 from storage.redaction import redact_secrets
 from wirewatch.app import App, CommandError
 from wirewatch.config import Config
@@ -39,7 +39,9 @@ def command(app: App, source: str, original_url: str | None, as_json: bool, expl
     config = app.config
     html, url = _load(source, original_url, config)
     try:
-        release = parse_release(html, url)
+        wire = source_of_url(url)
+        release = wire_source(wire).parse_detail(html, url, None)
+        release.source = wire
     except PageError as exc:
         raise CommandError(f"{source}: {exc.health}: {exc}") from None
     aliases = company_aliases(c.model_dump() for c in config.company)
@@ -65,6 +67,7 @@ def release_json(release: PressRelease, *, explain: bool = False) -> dict[str, A
     )
     data = asdict(release)
     out = {
+        "source": data["source"],
         "release_id": data["release_id"],
         "url": data["url"],
         "title": data["title"],

@@ -22,7 +22,7 @@ from lxml import etree
 from crawler.items import Listing
 from crawler.parsing.document import squash
 from crawler.parsing.feed_xml import child_text, rss_items
-from crawler.parsing.fields import tickers
+from crawler.parsing.tickers import tickers
 from crawler.parsing.wire_conventions import lead_company
 from crawler.parsing.wire_entry import WireEntry
 from crawler.parsing.zoned_dates import ZonedDateError

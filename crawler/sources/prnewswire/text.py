@@ -1,6 +1,6 @@
 """PR Newswire's text conventions, for the generic detail parser and fingerprints.
 
-Built from the same patterns as the site-specific parser (`crawler.parsing.fields`), so the
+Built from the same patterns as the site-specific parser (`crawler.sources.prnewswire.fields`), so the
 generic path can be checked against it on the real pages (tests/crawler/parsing/
 test_generic_release_prnewswire.py). Dateline: "SUZHOU, China, April 15, 2025 /PRNewswire/ --",
 also "/PRNewswire-PRWeb/ -" and, in some `og:description`s, a bare "/PRNewswire/ --".
@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from datetime import UTC
 
-from crawler.parsing.dates import EASTERN
-from crawler.parsing.fields import canonical_url, release_id
 from crawler.parsing.wire_conventions import COMMON_BOILERPLATE, WireConventions
+from crawler.sources.prnewswire.dates import EASTERN
+from crawler.sources.prnewswire.fields import canonical_url, release_id
 
 DATELINE = re.compile(
     r"^(?P<city>[^\n]{0,160}?)"

@@ -20,11 +20,11 @@ import pytest
 from click.testing import Result
 from sqlalchemy import select
 
+from replica import Replica
 from storage.models import CrawlRun, Release, SeenLink, WatchState
 from storage.session import make_engine, make_session_factory
 from tests.faults.crawl.hostile import Hostile
 from tests.support.project import FAST_SCRAPY, Project, make_project
-from wirewatch.replica import Replica
 
 NEWSROOM = "/news/xellsmart/"
 CATEGORY = "/news-releases/health-latest-news/biotechnology-list/"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from replica import Replica
 from storage.redaction import redact_secrets
 from tests.faults.crawl.conftest import (
     NEWSROOM,
@@ -22,7 +23,6 @@ from tests.faults.crawl.conftest import (
 )
 from tests.support.project import Project
 from tests.support.releases import listed_ids
-from wirewatch.replica import Replica
 
 BIN = Path(sys.executable).parent / "wirewatch"
 

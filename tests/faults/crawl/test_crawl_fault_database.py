@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from replica import Replica
 from storage import migrate
 from storage.session import make_engine, make_session_factory
 from tests.faults.crawl.conftest import (
@@ -28,7 +29,6 @@ from tests.support.postgres import PostgresServer
 from tests.support.project import Project
 from wirewatch.config import Watch
 from wirewatch.crawling import CrawlOutcome, _outcome, record_unrecorded
-from wirewatch.replica import Replica
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent / "wirewatch"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from replica import Replica
 from tests.faults.crawl.conftest import assert_clean, assert_ok, path_of, snapshot
 from tests.faults.crawl.hostile import Hostile, Rule
 from tests.support.project import make_project
-from wirewatch.replica import Replica
 
 pytestmark = pytest.mark.slow
 FEED = "/rss/news-releases-list.rss"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from replica import Replica
 from tests.faults.crawl.conftest import (
     NEWSROOM,
     assert_clean,
@@ -19,7 +20,6 @@ from tests.faults.crawl.conftest import (
 )
 from tests.faults.crawl.hostile import Hostile, Rule
 from tests.support.project import Project
-from wirewatch.replica import Replica
 
 pytestmark = pytest.mark.slow
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
+from replica import Replica
 from storage.session import make_engine
 from tests.faults.crawl.conftest import (
     NEWSROOM,
@@ -23,7 +24,6 @@ from tests.faults.crawl.conftest import (
 )
 from tests.faults.crawl.hostile import Hostile, Rule
 from tests.support.project import Project, make_project
-from wirewatch.replica import Replica
 
 pytestmark = pytest.mark.slow
 

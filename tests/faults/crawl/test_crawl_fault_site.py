@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from replica import Replica
 from tests.faults.crawl.conftest import (
     CATEGORY,
     NEWSROOM,
@@ -31,7 +32,6 @@ from tests.faults.crawl.conftest import (
 )
 from tests.faults.crawl.hostile import Hostile, Rule
 from tests.support.project import Project, make_project
-from wirewatch.replica import Replica
 
 pytestmark = pytest.mark.slow
 
