@@ -100,6 +100,17 @@ def test_entry_ids_survive_the_event_row_being_recreated(
     assert all(i.startswith("tag:wirewatch,2026:event/prnewswire/") for i in after.values())
 
 
+def test_an_entry_id_names_the_wire_of_its_release(client: TestClient, history: History) -> None:
+    with history.session_factory.begin() as session:
+        event = session.scalars(select(MilestoneEvent).where(MilestoneEvent.type == "crl")).one()
+        release = session.get(Release, event.release_pk)
+        assert release is not None
+        release.source = "globenewswire"
+    ids = {e.id for e in parsed(client.get("/feed.atom").content).entries}
+    wires = sorted(i.split("/")[1] for i in ids)
+    assert wires.count("globenewswire") == 1 and wires.count("prnewswire") == len(ids) - 1
+
+
 def test_retracted_events_leave_the_feed(client: TestClient, history: History) -> None:
     with history.session_factory.begin() as session:
         event = session.scalars(select(MilestoneEvent).where(MilestoneEvent.type == "crl")).one()

@@ -12,8 +12,6 @@ from wirewatch.config import Config
 from wirewatch.web.filters import Query
 
 FEED_LIMIT = 200
-# Until releases carry their wire (issue 13 sources), every stored release is PR Newswire's.
-SOURCE = "prnewswire"
 
 
 def atom_feed(
@@ -33,7 +31,7 @@ def atom_feed(
         site_url=f"{base_url}/" + (f"?{encoded}" if encoded else "") if base_url else None,
         event_url=f"{base_url}/events/{{id}}" if base_url else None,
     )
-    entries = [FeedEntry.from_rows(event, release, SOURCE) for event, release in rows]
+    entries = [FeedEntry.from_rows(event, release, release.source) for event, release in rows]
     return render_atom(meta, entries, now)
 
 
