@@ -53,14 +53,22 @@ def parse_zoned_datetime(text: str, tzinfos: Mapping[str, tzinfo]) -> datetime:
             token = f"QZ{chr(ord('A') + index % 26)}{chr(ord('A') + index // 26)}"
             cleaned = cleaned.replace(name, token)
         zones[token] = tzinfos[name]
+    return dateutil_utc(cleaned, text, zones, ZonedDateError)
+
+
+def dateutil_utc(
+    cleaned: str, text: str, tzinfos: Mapping[str, tzinfo], error: type[ValueError]
+) -> datetime:
+    """`cleaned` read by dateutil with exactly these zone names, as aware UTC; `error` (naming
+    `text`, as printed) when it is unreadable, has no year or names no known zone."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", UnknownTimezoneWarning)
         try:
-            parsed = dateutil_parser.parse(cleaned, default=_NO_DATE, tzinfos=zones)
+            parsed = dateutil_parser.parse(cleaned, default=_NO_DATE, tzinfos=tzinfos)
         except (ParserError, ValueError, OverflowError, UnknownTimezoneWarning) as exc:
-            raise ZonedDateError(f"unreadable date {text!r}: {exc}") from exc
+            raise error(f"unreadable date {text!r}: {exc}") from exc
     if parsed.year == _NO_DATE.year:
-        raise ZonedDateError(f"no year in {text!r}")
+        raise error(f"no year in {text!r}")
     if parsed.tzinfo is None or parsed.utcoffset() is None:
-        raise ZonedDateError(f"no time zone in {text!r}")
+        raise error(f"no time zone in {text!r}")
     return parsed.astimezone(UTC)

@@ -8,12 +8,10 @@ guessed, because a wrong offset silently moves a release across a digest boundar
 from __future__ import annotations
 
 import re
-import warnings
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from dateutil import parser as dateutil_parser
-from dateutil.parser import ParserError, UnknownTimezoneWarning
+from crawler.parsing.zoned_dates import dateutil_utc
 
 EASTERN = ZoneInfo("America/New_York")
 
@@ -36,9 +34,6 @@ _PRINTED = re.compile(
 )
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$")
 _TIME_ONLY = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*(?:ET|EST|EDT)\s*$", re.IGNORECASE)
-# dateutil fills missing fields from `default`; year 1 can never be printed, so seeing it
-# back means the string had no year.
-_NO_DATE = datetime(1, 1, 1)  # noqa: DTZ001 - sentinel only, never returned
 
 
 class DateParseError(ValueError):
@@ -72,17 +67,7 @@ def parse_prn_datetime(text: str, *, today_et: date | None = None) -> datetime:
     fast = _fast_path(cleaned)
     if fast is not None:
         return fast
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", UnknownTimezoneWarning)
-        try:
-            parsed = dateutil_parser.parse(cleaned, default=_NO_DATE, tzinfos=_TZINFOS)
-        except (ParserError, ValueError, OverflowError, UnknownTimezoneWarning) as exc:
-            raise DateParseError(f"unreadable date {text!r}: {exc}") from exc
-    if parsed.year == _NO_DATE.year:
-        raise DateParseError(f"no year in {text!r}")
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
-        raise DateParseError(f"no time zone in {text!r}")
-    return parsed.astimezone(UTC)
+    return dateutil_utc(cleaned, text, _TZINFOS, DateParseError)
 
 
 def _fast_path(cleaned: str) -> datetime | None:
