@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from alerts.batch_events import BatchEvents
 from alerts.milestones.extract import extract
 from alerts.milestones.model import Extraction, Milestone, ReleaseText
 from alerts.novelty import (
@@ -25,7 +26,6 @@ from alerts.novelty import (
     product_key,
     same_indication,
 )
-from storage import events as event_store
 from storage.models import MilestoneEvent, Release
 
 logger = logging.getLogger(__name__)
@@ -100,27 +100,38 @@ def analyse_releases(
     session: Session, releases: Iterable[Release], policy: Policy, report: AnalysisReport,
     extractions: Mapping[int, Extraction] | None = None,
 ) -> None:  # fmt: skip
-    """Store the events of `releases`; `extractions` (by pk) were computed beforehand, else
-    each release is extracted here."""
-    for release in releases:
-        found = extractions.get(release.id) if extractions is not None else None
-        analyse_release(session, release, policy, report, found)
+    """Store the events of `releases`, in pk order; `extractions` (by pk) were computed
+    beforehand, else each release is extracted here.
+
+    The other events each release is judged against are read once for the whole batch
+    (`BatchEvents`), and the new events are flushed together at the end.
+    """
+    batch = sorted(releases, key=lambda r: r.id)
+    found: dict[int, Extraction] = {}
+    for release in batch:
+        given = extractions.get(release.id) if extractions is not None else None
+        found[release.id] = given if given is not None else extract(release_text(release))
+    keys: set[str] = set()
+    products: set[str] = set()
+    for release in batch:
+        for milestone in (*found[release.id].milestones, *found[release.id].mentions):
+            keys.add(_key(release, milestone))
+            products.add(product_key(milestone.product))
+    index = BatchEvents.load(session, [r.id for r in batch], keys, products)
+    for release in batch:
+        analyse_release(session, release, policy, report, found[release.id], index)
+    session.flush()
 
 
 def analyse_release(
     session: Session, release: Release, policy: Policy, report: AnalysisReport,
-    extraction: Extraction | None = None,
+    extraction: Extraction, index: BatchEvents,
 ) -> list[MilestoneEvent]:  # fmt: skip
-    if extraction is None:
-        extraction = extract(release_text(release))
     if extraction.capped:
         logger.warning("release %s is longer than extraction reads; its tail was not analysed",
                        release.release_id)  # fmt: skip
     found = [*extraction.milestones, *extraction.mentions]
-    existing = {
-        (e.type, e.agency_key, e.product_key): e
-        for e in event_store.events_of_release(session, release.id)
-    }
+    existing = {(e.type, e.agency_key, e.product_key): e for e in index.of_release(release.id)}
     stored: list[MilestoneEvent] = []
     seen: set[tuple[str, str, str]] = set()
     for milestone in found:
@@ -130,7 +141,8 @@ def analyse_release(
         seen.add(identity)
         event = existing.pop(identity, None)
         if event is None:
-            event = _new_event(session, release, milestone, policy, report)
+            event = _new_event(session, release, milestone, policy, report, index)
+            index.add(event, release)
         else:
             _refresh(event, milestone)
         event.superseded = False
@@ -144,14 +156,18 @@ def analyse_release(
     return stored
 
 
-def _new_event(
-    session: Session, release: Release, milestone: Milestone, policy: Policy,
-    report: AnalysisReport,
-) -> MilestoneEvent:  # fmt: skip
-    key = event_key(
+def _key(release: Release, milestone: Milestone) -> str:
+    return event_key(
         release.company, milestone.product, milestone.indication, milestone.agency,
         milestone.type, milestone.status,
     )  # fmt: skip
+
+
+def _new_event(
+    session: Session, release: Release, milestone: Milestone, policy: Policy,
+    report: AnalysisReport, index: BatchEvents,
+) -> MilestoneEvent:  # fmt: skip
+    key = _key(release, milestone)
     event = MilestoneEvent(
         release_pk=release.id,
         type=milestone.type,
@@ -174,7 +190,7 @@ def _new_event(
         analyser_version=ANALYSER_VERSION,
         detected_at=policy.now,
     )
-    event.conflict = _conflict(session, release, milestone)
+    event.conflict = _conflict(release, milestone, index)
     if event.conflict:
         report.conflicts += 1
     # Baseline depends on when the release was published, not on what the event is: a restated
@@ -182,10 +198,10 @@ def _new_event(
     event.baseline = policy.baseline(release)
     if milestone.novelty == "new":
         report.new_events += 1
-        earlier = event_store.earlier_alertable(
-            session, key, release.published_at, policy.window, release.id
-        )
+        earlier = index.earlier_alertable(key, release.published_at, policy.window, release.id)
         if earlier is not None:
+            if earlier.id is None:  # made earlier in this batch: give it its id
+                session.flush()
             event.repeat_of = earlier.id
         # A release stored as a copy of an earlier one (a re-issue, or the same text put out
         # on another wire, where the company may be named otherwise) is never news again.
@@ -195,7 +211,6 @@ def _new_event(
         label = (milestone.type, milestone.agency or "-")
         report.by_type[label] = report.by_type.get(label, 0) + 1
     session.add(event)
-    session.flush()
     return event
 
 
@@ -207,16 +222,14 @@ def _refresh(event: MilestoneEvent, milestone: Milestone) -> None:
     event.product = milestone.product or event.product
 
 
-def _conflict(session: Session, release: Release, milestone: Milestone) -> str | None:
+def _conflict(release: Release, milestone: Milestone, index: BatchEvents) -> str | None:
     key = product_key(milestone.product)
     # Only announcements are compared: restated and background mentions carry their product's
     # indication from looser context, and a wrong one would raise false conflicts.
     if not key or not milestone.indication or milestone.novelty != "new":
         return None
     mine = indication_key(milestone.indication)
-    for indication, release_id in event_store.indications_elsewhere(
-        session, release.company, key, release.id
-    ):
+    for indication, release_id in index.indications_elsewhere(release.company, key, release.id):
         if indication_key(indication) != mine and not same_indication(
             indication, milestone.indication
         ):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -12,53 +13,36 @@ from sqlalchemy.orm import Session
 from storage.models import MilestoneEvent, Release
 
 
-def events_of_release(session: Session, release_pk: int) -> list[MilestoneEvent]:
-    stmt = select(MilestoneEvent).where(MilestoneEvent.release_pk == release_pk)
+def events_of_releases(session: Session, release_pks: Iterable[int]) -> list[MilestoneEvent]:
+    """The events of these releases, oldest first."""
+    stmt = select(MilestoneEvent).where(MilestoneEvent.release_pk.in_(sorted(set(release_pks))))
     return list(session.scalars(stmt.order_by(MilestoneEvent.id)))
 
 
-def earlier_alertable(
-    session: Session,
-    event_key: str,
-    published_at: datetime | None,
-    window: timedelta,
-    release_pk: int,
-) -> MilestoneEvent | None:
-    """An alertable, unretracted event with this key from another release published in the
-    window before `published_at` (or, when it has no date, any time)."""
+def alertable_with_keys(session: Session, event_keys: Iterable[str]) -> list[MilestoneEvent]:
+    """Alertable events (retracted or not) with any of these event keys, oldest first."""
     stmt = select(MilestoneEvent).where(
-        MilestoneEvent.event_key == event_key,
-        MilestoneEvent.alertable.is_(True),
-        MilestoneEvent.retracted.is_(False),
-        MilestoneEvent.release_pk != release_pk,
+        MilestoneEvent.event_key.in_(sorted(set(event_keys))), MilestoneEvent.alertable.is_(True)
     )
-    if published_at is not None:
-        stmt = stmt.where(MilestoneEvent.published_at.between(published_at - window, published_at))
-    return session.scalars(stmt.order_by(MilestoneEvent.published_at).limit(1)).first()
+    return list(session.scalars(stmt.order_by(MilestoneEvent.id)))
 
 
-def indications_elsewhere(
-    session: Session, company: str | None, product_key: str, release_pk: int
-) -> list[tuple[str, str]]:
-    """(indication, release id) that other releases give for the same company's product."""
-    if not product_key:
-        return []
+def announced_for_products(
+    session: Session, product_keys: Iterable[str]
+) -> list[tuple[MilestoneEvent, str, datetime | None]]:
+    """(event, its release id, its release's publication time) of every event announcing
+    one of these products as news (superseded or not), oldest first."""
     stmt = (
-        select(MilestoneEvent.indication, Release.release_id)
+        select(MilestoneEvent, Release.release_id, Release.published_at)
         .join(Release, Release.id == MilestoneEvent.release_pk)
         .where(
-            MilestoneEvent.product_key == product_key,
-            MilestoneEvent.release_pk != release_pk,
-            MilestoneEvent.indication.is_not(None),
+            MilestoneEvent.product_key.in_(sorted(set(product_keys))),
             MilestoneEvent.novelty == "new",
-            MilestoneEvent.superseded.is_(False),
         )
-        .order_by(Release.published_at.desc())
+        .order_by(MilestoneEvent.id)
     )
-    if company is not None:
-        stmt = stmt.where(MilestoneEvent.company == company)
     return [
-        (indication, release_id) for indication, release_id in session.execute(stmt) if indication
+        (event, release_id, published) for event, release_id, published in session.execute(stmt)
     ]
 
 

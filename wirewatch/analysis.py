@@ -7,11 +7,20 @@ part: seconds for a hostile release), then written in one short transaction. Ext
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
+from multiprocessing.connection import Connection
+from multiprocessing.sharedctypes import Synchronized
+from multiprocessing.synchronize import Event
+from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.analyse import (
     ANALYSER_VERSION,
@@ -21,13 +30,16 @@ from alerts.analyse import (
     extract_releases,
     release_text,
 )
+from alerts.milestones.extract import extract
+from alerts.milestones.model import Extraction, ReleaseText
 from storage import crawl_runs, releases
 from storage.models import Release
-from storage.session import read_only
+from storage.session import make_engine, make_session_factory, read_only
 from wirewatch.app import App
 
 logger = logging.getLogger(__name__)
 BATCH = 200
+ANALYSIS_NICE = 19  # the analysis while crawling: only CPU the crawl leaves
 
 
 def policy_for(app: App, mode: str, now: datetime) -> Policy:
@@ -51,27 +63,164 @@ def analyse_pending(
     everything: bool = False,
     mode: str | None = None,
     progress: Callable[[int], None] | None = None,
+    policy: Policy | None = None,
+    report: AnalysisReport | None = None,
+    processes: int = 1,
 ) -> AnalysisReport:
-    """Analyse releases the current analyser has not seen (or all of them)."""
-    now = datetime.now(UTC)
-    policy = policy_for(app, mode or ("send" if send else "run"), now)
-    report = AnalysisReport()
+    """Analyse releases the current analyser has not seen (or all of them).
+
+    `policy` and `report` continue an analysis begun while crawling (`AnalysisWhileCrawling`).
+    With `processes` > 1 the extraction (pure, ~2 ms a release) runs on that many forked
+    processes; events are still judged and written here, one batch at a time in pk order.
+    """
+    policy = policy or policy_for(app, mode or ("send" if send else "run"), datetime.now(UTC))
+    report = report if report is not None else AnalysisReport()
+    with _extraction(processes) as extract_texts:
+        _analyse_batches(
+            app.session_factory, policy, report, everything=everything, progress=progress,
+            extract_texts=extract_texts,
+        )  # fmt: skip
+    logger.info("analysis (%s): %s", ANALYSER_VERSION, report.describe())
+    return report
+
+
+def _analyse_batches(
+    session_factory: sessionmaker[Session],
+    policy: Policy,
+    report: AnalysisReport,
+    *,
+    everything: bool = False,
+    progress: Callable[[int], None] | None = None,
+    stop: Callable[[], bool] | None = None,
+    extract_texts: _Extract = extract_releases,
+) -> None:
+    """Batches until none is left (or `stop()` says so, asked between batches)."""
     after = 0
-    while True:
-        with read_only(app.session_factory) as session:
+    while stop is None or not stop():
+        with read_only(session_factory) as session:
             batch = releases.releases_to_analyse(
                 session, ANALYSER_VERSION, everything=everything, limit=BATCH, after_pk=after
             )
             texts = [(release.id, release_text(release)) for release in batch]
         if not texts:
-            break
-        extractions = extract_releases(texts)  # no transaction open
+            return
+        extractions = extract_texts(texts)  # no transaction open
         pks = [pk for pk, _ in texts]
-        with app.session_factory.begin() as session:
+        with session_factory.begin() as session:
             rows = session.scalars(select(Release).where(Release.id.in_(pks)).order_by(Release.id))
             analyse_releases(session, rows, policy, report, extractions)
         after = pks[-1]
         if progress is not None:
             progress(len(pks))
-    logger.info("analysis (%s): %s", ANALYSER_VERSION, report.describe())
-    return report
+
+
+_Extract = Callable[[list[tuple[int, ReleaseText]]], dict[int, Extraction]]
+
+
+@contextlib.contextmanager
+def _extraction(processes: int) -> Iterator[_Extract]:
+    """`extract_releases`, or the same spread over `processes` forked processes."""
+    if processes <= 1:
+        yield extract_releases
+        return
+    context = multiprocessing.get_context("fork")  # the rules are compiled already
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+
+        def extract_texts(texts: list[tuple[int, ReleaseText]]) -> dict[int, Extraction]:
+            chunk = max(1, len(texts) // (processes * 4))
+            found = pool.map(extract, [text for _, text in texts], chunksize=chunk)
+            return dict(zip((pk for pk, _ in texts), found, strict=True))
+
+        yield extract_texts
+
+
+class AnalysisWhileCrawling:
+    """Analyses what a crawl stores while the crawl runs, in a process of its own.
+
+    A backfill's analysis (~2 ms of extraction a release) used to start when its crawl had
+    ended, and took longer than the crawl. Here a forked process keeps up with the store,
+    batch by batch, in the same short transactions as `analyse_pending`; each pass starts again
+    from the lowest pk, so releases committed out of pk order (a distributed backfill's
+    workers) are not skipped.
+
+    It takes only the CPU the crawl leaves: it runs in a session of its own at the lowest
+    useful priority (Linux schedules each session as a group, "autogroup", so a nice value
+    alone would not make it yield to the crawl's session). A thread of this process, tried
+    first, took a fair half of a 2-core machine and slowed the crawl by a quarter.
+
+    `stop()` ends it after the batch in hand and returns its report; whatever it has not
+    reached (or could not do: an error is logged, never raised) is left to `analyse_pending`,
+    which the caller runs next with the same `policy` and that report.
+    """
+
+    def __init__(self, app: App, policy: Policy, idle: float = 0.2) -> None:
+        context = multiprocessing.get_context("fork")  # no re-import, no pickled config
+        self.app = app
+        self.policy = policy
+        self._stopping = context.Event()
+        self._analysed = context.Value("i", 0)
+        self._answers, answers = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_analyse_while_crawling,
+            args=(app, policy, idle, self._stopping, self._analysed, answers, os.getpid()),
+            name="wirewatch-analysis",
+            daemon=True,
+        )
+
+    @property
+    def analysed(self) -> int:
+        """Releases analysed so far (for a progress bar)."""
+        return int(self._analysed.value)
+
+    def start(self) -> None:
+        self._process.start()
+
+    def stop(self, timeout: float = 60) -> AnalysisReport:
+        """Stop after the batch in hand; the report of what was analysed."""
+        self._stopping.set()
+        report = AnalysisReport()
+        if self._answers.poll(timeout):
+            with contextlib.suppress(EOFError, OSError):
+                report = self._answers.recv()
+        self._process.join(5)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join(5)
+        return report
+
+
+def _analyse_while_crawling(
+    app: App, policy: Policy, idle: float, stopping: Event, analysed: Synchronized[int],
+    answers: Connection, parent: int,
+) -> None:  # fmt: skip
+    report = AnalysisReport()
+    try:
+        _yield_to_the_crawl()
+        if "engine" in app.__dict__:
+            app.engine.dispose(close=False)  # the parent's connections stay the parent's
+        factory = make_session_factory(make_engine(app.config.database.url))
+
+        def stop() -> bool:
+            analysed.value = report.releases
+            return stopping.is_set() or os.getppid() != parent
+
+        while not stop():
+            before = report.releases
+            _analyse_batches(factory, policy, report, stop=stop)
+            if report.releases == before:
+                stopping.wait(idle)
+    except BaseException:  # the analysis after the crawl does the rest
+        logger.warning("analysis while crawling stopped; the rest runs after the crawl",
+                       exc_info=True)  # fmt: skip
+    with contextlib.suppress(OSError):
+        answers.send(report)
+
+
+def _yield_to_the_crawl() -> None:
+    """A session (so an autogroup) of its own, niced: it gets only CPU nobody else wants."""
+    with contextlib.suppress(OSError):
+        os.setsid()
+    with contextlib.suppress(OSError):
+        Path("/proc/self/autogroup").write_text(f"{ANALYSIS_NICE}\n", encoding="ascii")
+    with contextlib.suppress(OSError):
+        os.nice(ANALYSIS_NICE)

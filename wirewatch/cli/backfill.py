@@ -13,6 +13,7 @@ report afterwards are the same.
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -24,8 +25,10 @@ import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from sqlalchemy import func, select
 
+from alerts.analyse import AnalysisReport
 from storage import crawl_runs
 from storage.models import MilestoneEvent, Release
+from wirewatch.analysis import AnalysisWhileCrawling, policy_for
 from wirewatch.app import App, CommandError
 from wirewatch.cli.crawl import exit_with
 from wirewatch.cli.events import parse_date
@@ -82,12 +85,20 @@ def command(
     start: Callable[[], _Crawl] = partial(ChildCrawl, settings, app.config.daemon.state_dir)
     if workers > 1:
         start = partial(_start_distributed, app, settings, workers)
-    outcome = _run_with_progress(app, start, since_at, until_at or started, started)
+    # What the crawl stores is analysed while it crawls, with the CPU it leaves; the rest
+    # right after it, extracted on every core.
+    policy = policy_for(app, "send" if send else "run", started)
+    analysis = AnalysisWhileCrawling(app, policy)
+    outcome, analysed = _run_with_progress(
+        app, start, since_at, until_at or started, started, analysis
+    )
     record_unrecorded(app.session_factory, outcome, watches, "backfill")
     print_crawl_summary(outcome)
     from wirewatch.cli.analyse import analyse_with_progress
 
-    report = analyse_with_progress(app, send=send, mode="send" if send else "run")
+    report = analyse_with_progress(
+        app, send=send, policy=policy, report=analysed, processes=os.cpu_count() or 1
+    )
     click.echo(report.describe() + ("" if send else " — backfilled events are baseline"))
     _print_milestones(app, started)
     exit_with(outcome)
@@ -134,9 +145,22 @@ def _start_distributed(app: App, settings: dict[str, Any], workers: int) -> _Cra
 
 
 def _run_with_progress(
-    app: App, start: Callable[[], _Crawl], since: datetime, until: datetime, started: datetime
-) -> CrawlOutcome:
-    child = start()
+    app: App, start: Callable[[], _Crawl], since: datetime, until: datetime, started: datetime,
+    analysis: AnalysisWhileCrawling,
+) -> tuple[CrawlOutcome, AnalysisReport]:  # fmt: skip
+    """The crawl's outcome, and the report of what was analysed while it ran."""
+    analysis.start()  # first: it forks this process, before any thread is started
+    try:
+        outcome = _follow(app, start(), since, until, started, analysis)
+    finally:
+        report = analysis.stop()
+    return outcome, report
+
+
+def _follow(
+    app: App, child: _Crawl, since: datetime, until: datetime, started: datetime,
+    analysis: AnalysisWhileCrawling,
+) -> CrawlOutcome:  # fmt: skip
     done = threading.Event()
     result: list[CrawlOutcome] = []
 
@@ -148,19 +172,21 @@ def _run_with_progress(
     span = max((until - since).total_seconds(), 1.0)
     columns = (
         TextColumn("backfill"), BarColumn(), TextColumn("{task.fields[stored]} stored"),
+        TextColumn("{task.fields[analysed]} analysed"),
         TextColumn("{task.fields[rate]:.1f} releases/s"), TimeElapsedColumn(),
         TimeRemainingColumn(),
     )  # fmt: skip
     try:
         with Progress(*columns, console=console, transient=False) as progress:
-            task = progress.add_task("backfill", total=span, stored=0, rate=0.0)
+            task = progress.add_task("backfill", total=span, stored=0, analysed=0, rate=0.0)
             while not done.wait(0.5):
                 stored, oldest = _progress(app, started)
                 covered = (until - oldest).total_seconds() if oldest else 0.0
                 elapsed = max(time.monotonic() - progress.tasks[0].start_time, 0.001)  # type: ignore[operator]
                 progress.update(
-                    task, completed=min(covered, span), stored=stored, rate=stored / elapsed
-                )
+                    task, completed=min(covered, span), stored=stored, rate=stored / elapsed,
+                    analysed=analysis.analysed,
+                )  # fmt: skip
             progress.update(task, completed=span)
     except KeyboardInterrupt:
         console.print("interrupted: stopping the crawl; run the same command again to resume")
