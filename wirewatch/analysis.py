@@ -92,7 +92,7 @@ def _analyse_batches(
     everything: bool = False,
     progress: Callable[[int], None] | None = None,
     stop: Callable[[], bool] | None = None,
-    extract_texts: _Extract = extract_releases,
+    extract_texts: _Extract | None = None,
 ) -> None:
     """Batches until none is left (or `stop()` says so, asked between batches)."""
     after = 0
@@ -104,7 +104,7 @@ def _analyse_batches(
             texts = [(release.id, release_text(release)) for release in batch]
         if not texts:
             return
-        extractions = extract_texts(texts)  # no transaction open
+        extractions = (extract_texts or extract_releases)(texts)  # no transaction open
         pks = [pk for pk, _ in texts]
         with session_factory.begin() as session:
             rows = session.scalars(select(Release).where(Release.id.in_(pks)).order_by(Release.id))
@@ -166,6 +166,10 @@ class AnalysisWhileCrawling:
             name="wirewatch-analysis",
             daemon=True,
         )
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
 
     @property
     def analysed(self) -> int:
