@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import scrapy
@@ -35,7 +36,7 @@ class BareSpider(scrapy.Spider):
         return None
 
 
-def main(start: str, delay: float) -> None:
+def main(start: str, delay: float, out: str | None = None) -> None:
     from crawler import settings as ours
 
     settings = {
@@ -57,8 +58,15 @@ def main(start: str, delay: float) -> None:
     process.crawl(crawler, start=start)
     process.start()
     assert crawler.stats is not None
-    print(crawler.stats.get_value("elapsed_time_seconds"))
+    elapsed = str(crawler.stats.get_value("elapsed_time_seconds"))
+    if out:
+        Path(out).write_text(elapsed, encoding="utf-8")
+    print(elapsed)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else 0.0)
+    main(
+        sys.argv[1],
+        float(sys.argv[2]) if len(sys.argv) > 2 else 0.0,
+        sys.argv[3] if len(sys.argv) > 3 else None,
+    )

@@ -18,6 +18,8 @@ closes with it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
 import logging
 import pickle
 import sys
@@ -29,6 +31,7 @@ from crawler.sources.registry import wire_source
 
 logger = logging.getLogger(__name__)
 
+PIPE_BYTES = 1 << 20
 _Pending = tuple[asyncio.Future[PressRelease], bytes, str, ListingEntry | None]
 
 
@@ -144,6 +147,7 @@ class ParsePool:
                     sys.executable, "-m", "crawler.parsing.worker",
                     stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=None,
                 )  # fmt: skip
+                _widen_pipe(protocol)
                 self._pool.append(protocol)
         except OSError as exc:
             logger.warning("no parse worker (%s); parsing inline", exc)
@@ -170,3 +174,15 @@ class ParsePool:
                 await worker.exited
             if worker.transport is not None:
                 worker.transport.close()
+
+
+def _widen_pipe(worker: _WorkerProtocol) -> None:
+    """A 1 MiB pipe to the worker instead of 64 KiB: pages (~15 KB each) queue in the kernel
+    instead of in the transport, which then writes each in one call, not on every
+    "writable" wake-up (Linux only; elsewhere the default pipe stays)."""
+    stdin = worker.transport.get_pipe_transport(0) if worker.transport is not None else None
+    pipe = stdin.get_extra_info("pipe") if stdin is not None else None
+    if pipe is None or not hasattr(fcntl, "F_SETPIPE_SZ"):
+        return
+    with contextlib.suppress(OSError):  # above /proc/sys/fs/pipe-max-size: keep the default
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import io
 import logging
 import os
@@ -17,7 +18,7 @@ import pytest
 
 from crawler.cleaning import prepare
 from crawler.items import PressRelease
-from crawler.parse_pool import ParsePool
+from crawler.parse_pool import PIPE_BYTES, ParsePool
 from crawler.parsing import worker
 from crawler.parsing.errors import BlockedPage, TruncatedPage
 from crawler.sources.prnewswire.release import parse_release
@@ -153,7 +154,7 @@ def test_workers_ignore_ctrl_c_and_end_with_their_input() -> None:
 
 CRAWL = """
 import asyncio, sys, time
-from crawler.parse_pool import ParsePool
+from crawler.parse_pool import PIPE_BYTES, ParsePool
 
 async def main():
     pool = ParsePool(1)
@@ -199,3 +200,25 @@ def _alive(pid: int) -> bool:
         return "zombie" not in status.read_text()
     except FileNotFoundError:
         return False
+
+
+@pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="Linux pipe sizes only")
+def test_pages_go_to_a_worker_through_a_wide_pipe() -> None:
+    """A 1 MiB pipe holds a backlog of ~60 compacted pages, so the crawl writes each page in
+    one call instead of on every "writable" wake-up of a full 64 KiB pipe."""
+    maximum = int(Path("/proc/sys/fs/pipe-max-size").read_text(encoding="ascii"))
+
+    async def scenario() -> int:
+        pool = ParsePool(1)
+        try:
+            await pool.parse_release(page(XELLSMART), URL)
+            transport = pool._pool[0].transport
+            assert transport is not None
+            stdin = transport.get_pipe_transport(0)
+            assert stdin is not None
+            pipe = stdin.get_extra_info("pipe")
+            return int(fcntl.fcntl(pipe.fileno(), fcntl.F_GETPIPE_SZ))
+        finally:
+            await pool.close()
+
+    assert asyncio.run(scenario()) >= min(PIPE_BYTES, maximum)
