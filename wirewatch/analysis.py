@@ -30,7 +30,6 @@ from alerts.analyse import (
     extract_releases,
     release_text,
 )
-from alerts.milestones.extract import extract
 from alerts.milestones.model import Extraction, ReleaseText
 from storage import crawl_runs, releases
 from storage.models import Release
@@ -94,42 +93,76 @@ def _analyse_batches(
     stop: Callable[[], bool] | None = None,
     extract_texts: _Extract | None = None,
 ) -> None:
-    """Batches until none is left (or `stop()` says so, asked between batches)."""
+    """Batches until none is left (or `stop()` says so, asked between batches).
+
+    Extraction is pure and may run elsewhere (`_extraction`): the next batch is handed to it
+    before the current one is judged and written, so both proceed at once. Writing stays
+    here, one batch at a time, in pk order.
+    """
+    extract_texts = extract_texts or _inline
     after = 0
-    while stop is None or not stop():
-        with read_only(session_factory) as session:
-            batch = releases.releases_to_analyse(
-                session, ANALYSER_VERSION, everything=everything, limit=BATCH, after_pk=after
-            )
-            texts = [(release.id, release_text(release)) for release in batch]
-        if not texts:
+    pending: tuple[list[int], Callable[[], dict[int, Extraction]]] | None = None
+    while True:
+        texts: list[tuple[int, ReleaseText]] = []
+        if stop is None or not stop():
+            with read_only(session_factory) as session:
+                batch = releases.releases_to_analyse(
+                    session, ANALYSER_VERSION, everything=everything, limit=BATCH, after_pk=after
+                )
+                texts = [(release.id, release_text(release)) for release in batch]
+        upcoming = ([pk for pk, _ in texts], extract_texts(texts)) if texts else None
+        if upcoming is not None:
+            after = upcoming[0][-1]
+        if pending is not None:
+            _write(session_factory, policy, report, pending[0], pending[1]())
+            if progress is not None:
+                progress(len(pending[0]))
+        if upcoming is None:
             return
-        extractions = (extract_texts or extract_releases)(texts)  # no transaction open
-        pks = [pk for pk, _ in texts]
-        with session_factory.begin() as session:
-            rows = session.scalars(select(Release).where(Release.id.in_(pks)).order_by(Release.id))
-            analyse_releases(session, rows, policy, report, extractions)
-        after = pks[-1]
-        if progress is not None:
-            progress(len(pks))
+        pending = upcoming
 
 
-_Extract = Callable[[list[tuple[int, ReleaseText]]], dict[int, Extraction]]
+def _write(
+    session_factory: sessionmaker[Session], policy: Policy, report: AnalysisReport,
+    pks: list[int], extractions: dict[int, Extraction],
+) -> None:  # fmt: skip
+    with session_factory.begin() as session:
+        rows = session.scalars(select(Release).where(Release.id.in_(pks)).order_by(Release.id))
+        analyse_releases(session, rows, policy, report, extractions)
+
+
+# Hands a batch's texts to the extraction; calling what it returns waits for the result.
+_Extract = Callable[[list[tuple[int, ReleaseText]]], Callable[[], dict[int, Extraction]]]
+
+
+def _inline(texts: list[tuple[int, ReleaseText]]) -> Callable[[], dict[int, Extraction]]:
+    found = extract_releases(texts)  # no transaction open
+    return lambda: found
 
 
 @contextlib.contextmanager
 def _extraction(processes: int) -> Iterator[_Extract]:
-    """`extract_releases`, or the same spread over `processes` forked processes."""
+    """Extraction here, or spread over `processes` forked processes."""
     if processes <= 1:
-        yield extract_releases
+        yield _inline
         return
     context = multiprocessing.get_context("fork")  # the rules are compiled already
     with ProcessPoolExecutor(processes, mp_context=context) as pool:
 
-        def extract_texts(texts: list[tuple[int, ReleaseText]]) -> dict[int, Extraction]:
-            chunk = max(1, len(texts) // (processes * 4))
-            found = pool.map(extract, [text for _, text in texts], chunksize=chunk)
-            return dict(zip((pk for pk, _ in texts), found, strict=True))
+        def extract_texts(
+            texts: list[tuple[int, ReleaseText]],
+        ) -> Callable[[], dict[int, Extraction]]:
+            size = max(1, len(texts) // (processes * 2))
+            chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+            futures = [pool.submit(extract_releases, chunk) for chunk in chunks]
+
+            def result() -> dict[int, Extraction]:
+                found: dict[int, Extraction] = {}
+                for future in futures:
+                    found.update(future.result())
+                return found
+
+            return result
 
         yield extract_texts
 
