@@ -31,6 +31,7 @@ from lxml import etree
 
 from crawler.items import PressRelease
 from crawler.parsing.document import (
+    Element,
     first_string,
     raise_if_blocked,
     raise_if_truncated,
@@ -38,22 +39,21 @@ from crawler.parsing.document import (
 )
 from crawler.parsing.errors import LayoutChanged
 from crawler.parsing.html_page import parse_page
-from crawler.parsing.main_text import content_root, main_blocks
+from crawler.parsing.main_text import read_main_text
 from crawler.parsing.metadata import PageMetadata, read_metadata
 from crawler.parsing.tickers import tickers, unique
 from crawler.parsing.wire_conventions import (
     WireConventions,
     dateline_city,
-    dateline_index,
     end_index,
     is_wire_name,
     issuer,
     lead_company,
-    without_noise,
 )
 from crawler.parsing.zoned_dates import ZonedDateError, parse_zoned_datetime
 
 _H1 = etree.XPath("(.//h1)[1]")
+_FIRST_H1 = etree.XPath("(/descendant::h1)[1]")
 TEMPLATE = "generic"
 VERSION = "generic.1"
 
@@ -74,12 +74,12 @@ def parse_generic_release(
     root = parse_page(html)
     raise_if_blocked(root)
     raise_if_truncated(html, "release page")
-    meta = read_metadata(root, url)
-    blocks = without_noise(wire, main_blocks(root))
-    start = dateline_index(wire, blocks)
+    meta = read_metadata(root)
+    text = read_main_text(root, wire, meta.is_article)
+    blocks, start = text.blocks, text.start
     if not meta.is_article and start is None:
         raise LayoutChanged(f"{wire.name}: no article metadata and no dateline in the main text")
-    title = meta.headline or first_string(content_root(root), _H1)
+    title = meta.headline or _first_heading(root, text.container)
     if not title:
         raise LayoutChanged(f"{wire.name}: release has no title")
     # The page's own URL (JSON-LD, og:url) when it names a release, else the one fetched.
@@ -111,6 +111,14 @@ def parse_generic_release(
         template=TEMPLATE,
         parser_version=VERSION,
         source=wire.name,
+    )
+
+
+def _first_heading(root: Element, container: Element | None) -> str:
+    """The first `<h1>` of the content root, else of the page (an `articleBody` element
+    usually leaves the headline out)."""
+    return (first_string(container, _H1) if container is not None else "") or first_string(
+        root, _FIRST_H1
     )
 
 

@@ -20,7 +20,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 def parse_page(html: str | bytes) -> lxml.html.HtmlElement:
     """The page's root element; TruncatedPage for an empty payload or one without markup."""
-    if not html.strip():
+    if not html or html.isspace():  # not `strip()`: that copies the whole page
         raise TruncatedPage("empty document")
     if isinstance(html, bytes):
         declared = _CHARSET.search(html[:4096])
