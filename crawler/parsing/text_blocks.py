@@ -40,6 +40,7 @@ _BLOCKS = frozenset(
         "tfoot", "hgroup", "menu", "dir",
     }
 )  # fmt: skip
+_EDGES = _BLOCKS | {"table", "pre", "br"}  # elements the walk does more for than collect text
 _CELLS = frozenset({"td", "th"})
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _BR = "\ue000"  # marks a line break so whitespace squashing keeps it
@@ -50,17 +51,17 @@ def text_blocks(container: Element) -> list[str]:
     """The visible text of `container` (itself included) as blocks, in document order."""
     blocks: list[str] = []
     parts: list[str] = []
-    if not _skipped(container):
-        if container.text:
-            parts.append(container.text)
+    if container.tag not in _SKIPPED and not _hidden(container):
+        text = container.text
+        if text:
+            parts.append(text)
         _walk(container, parts, blocks)
-        _flush(parts, blocks)
+        if parts:
+            _flush(parts, blocks)
     return blocks
 
 
-def _skipped(element: Element) -> bool:
-    if element.tag in _SKIPPED:
-        return True
+def _hidden(element: Element) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     style = element.get("style")
@@ -68,34 +69,43 @@ def _skipped(element: Element) -> bool:
 
 
 def _walk(element: Element, parts: list[str], blocks: list[str]) -> None:
-    """Append the text inside `element` to `parts`, flushing a block at each block edge."""
+    """Append the text inside `element` to `parts`, flushing a block at each block edge.
+
+    The hot loop of the fast path (every element of the content root passes here once):
+    each `.text`/`.tail` read is a conversion in lxml, so each is read once.
+    """
     for child in element:
         tag = child.tag
-        if type(tag) is not str:  # a comment or processing instruction: only its tail counts
-            pass
-        elif _skipped(child):
-            pass
-        elif tag == "br":
-            parts.append(_BR)
-        elif tag not in _BLOCKS and tag != "table" and tag != "pre":
-            if child.text:
-                parts.append(child.text)
-            _walk(child, parts, blocks)
-        else:
-            _flush(parts, blocks)
-            if tag == "table":
-                _table(child, blocks)
-            elif tag == "pre":
-                inner = [child.text] if child.text else []
-                _walk(child, inner, blocks)
-                parts.extend(part.replace("\n", _BR) for part in inner)
+        # Comments and processing instructions have a function for a tag: only their tail counts.
+        if type(tag) is str and tag not in _SKIPPED and not (child.attrib and _hidden(child)):
+            if tag not in _EDGES:  # inline: a, span, b, …
+                text = child.text
+                if text:
+                    parts.append(text)
+                if len(child):
+                    _walk(child, parts, blocks)
+            elif tag == "br":
+                parts.append(_BR)
             else:
-                if child.text:
-                    parts.append(child.text)
-                _walk(child, parts, blocks)
-            _flush(parts, blocks)
-        if child.tail:
-            parts.append(child.tail)
+                if parts:
+                    _flush(parts, blocks)
+                if tag == "table":
+                    _table(child, blocks)
+                elif tag == "pre":
+                    inner = [child.text] if child.text else []
+                    _walk(child, inner, blocks)
+                    parts.extend(part.replace("\n", _BR) for part in inner)
+                else:
+                    text = child.text
+                    if text:
+                        parts.append(text)
+                    if len(child):
+                        _walk(child, parts, blocks)
+                if parts:
+                    _flush(parts, blocks)
+        tail = child.tail
+        if tail:
+            parts.append(tail)
 
 
 def _table(table: Element, blocks: list[str]) -> None:
@@ -103,7 +113,7 @@ def _table(table: Element, blocks: list[str]) -> None:
     for row in _rows(table):
         cells = []
         for cell in row:
-            if cell.tag in _CELLS and not _skipped(cell):
+            if cell.tag in _CELLS:
                 text = "\n".join(text_blocks(cell))
                 if text:
                     cells.append(text)
@@ -125,8 +135,6 @@ def _rows(table: Element) -> list[Element]:
 
 
 def _flush(parts: list[str], blocks: list[str]) -> None:
-    if not parts:
-        return
     text = "".join(parts)
     parts.clear()
     if _BR in text:
