@@ -156,7 +156,7 @@ def _text(value: Any) -> str:
         value = next((v for v in value if isinstance(v, str) and v.strip()), "")
     if not isinstance(value, str):
         return ""
-    return squash(html_lib.unescape(value))
+    return squash(html_lib.unescape(value) if "&" in value else value)
 
 
 def _texts(value: Any) -> list[str]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.parsing.document import Element
+from crawler.parsing.document import Element, squash
 
 _SKIPPED = frozenset(
     {
@@ -138,10 +138,9 @@ def _flush(parts: list[str], blocks: list[str]) -> None:
     text = "".join(parts)
     parts.clear()
     if _BR in text:
-        lines = (" ".join(line.split()) for line in text.split(_BR))
+        lines = (squash(line) for line in text.split(_BR))
         text = "\n".join(line for line in lines if line)
     else:
-        # str.split() splits on exactly what `document.squash`'s \s+ matches, faster.
-        text = " ".join(text.split())
+        text = squash(text)
     if text:
         blocks.append(text)
