@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import cast
 
+import lxml.html
 from lxml import etree
 from trafilatura import bare_extraction
 from trafilatura.settings import Extractor
@@ -103,7 +104,14 @@ def read_main_text(root: Element, wire: WireConventions, is_article: bool) -> Ma
 
 
 def trafilatura_blocks(root: Element) -> list[str]:
-    """The page's main text as trafilatura finds it ([] when it finds none)."""
+    """The page's main text as trafilatura finds it ([] when it finds none).
+
+    trafilatura takes `lxml.html` trees only (and prunes the tree it is given), so it gets
+    its own copy of a plain `etree` page: a serialisation and a parse more, on the
+    fallback path only.
+    """
+    if not isinstance(root, lxml.html.HtmlElement):
+        root = lxml.html.document_fromstring(etree.tostring(root, encoding="unicode"))
     try:
         document = bare_extraction(root, options=OPTIONS)
     except ValueError:  # trafilatura's "nothing to extract" signal
