@@ -88,16 +88,17 @@ class MainText:
 def read_main_text(root: Element, wire: WireConventions, is_article: bool) -> MainText:
     """The page's main text by the fast path, else by trafilatura on the whole page.
 
-    The fast path is trusted when its container holds text and either a dateline of the
-    wire or the page's metadata says it is an article; otherwise the container may be the
-    wrong one (a teaser `<article>`, a `<main>` holding a landing page) and trafilatura,
-    which weighs the whole page, reads it instead.
+    The fast path is trusted when its container's text holds a dateline of the wire or the
+    page's metadata says it is an article (then an empty container is an empty release,
+    which the caller turns into LayoutChanged: trafilatura would read what the page hides).
+    Otherwise the container may be the wrong one (a teaser `<article>`, a `<main>` holding
+    a landing page) and trafilatura, which weighs the whole page, reads it instead.
     """
     container = content_root(root)
     if container is not None:
         blocks = without_noise(wire, text_blocks(container))
         start = dateline_index(wire, blocks)
-        if blocks and (start is not None or is_article):
+        if start is not None or is_article:
             return MainText(blocks, start, FAST, container)
     blocks = without_noise(wire, trafilatura_blocks(root))
     return MainText(blocks, dateline_index(wire, blocks), TRAFILATURA, container)

@@ -7,7 +7,8 @@ trafilatura path yields, so the two are interchangeable downstream:
 * one block per paragraph, heading, list item, blockquote, pre or other block element,
   and one per run of loose text directly inside a `<div>` ("<div>text<p>…</p>more</div>"
   is three blocks);
-* a table is one block, one line per row, its cells joined by " | ";
+* a table is one block, one line per row, its cells joined by " | " (a cell's own
+  paragraphs and line breaks become spaces; empty cells and rows are left out);
 * `<br>` is a line break inside a block (and so is a newline inside `<pre>`);
 * whitespace (no-break spaces too) is squashed to single spaces, empty lines dropped.
 
@@ -114,7 +115,7 @@ def _table(table: Element, blocks: list[str]) -> None:
         cells = []
         for cell in row:
             if cell.tag in _CELLS:
-                text = "\n".join(text_blocks(cell))
+                text = squash(" ".join(text_blocks(cell)))  # one line per row
                 if text:
                     cells.append(text)
         if cells:
