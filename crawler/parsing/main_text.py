@@ -30,7 +30,7 @@ from lxml import etree
 from trafilatura import bare_extraction
 from trafilatura.settings import Extractor
 
-from crawler.parsing.document import Element, elements, squash
+from crawler.parsing.document import Element, squash
 from crawler.parsing.text_blocks import text_blocks
 from crawler.parsing.wire_conventions import WireConventions, dateline_index, without_noise
 
@@ -48,8 +48,6 @@ OPTIONS = Extractor(
 _ARTICLE_BODIES = etree.XPath(
     "/descendant::*/@itemprop[contains(concat(' ', normalize-space(.), ' '), ' articleBody ')]"
 )
-_ARTICLES = etree.XPath("/descendant::article")
-_MAINS = etree.XPath("/descendant::main")
 _NOT_CONTAINERS = frozenset({"meta", "link"})  # microdata carriers without text
 _BLOCKS = frozenset({"head", "p", "item", "quote", "code"})
 _BR = "\ue000"  # marks <lb/> so whitespace collapsing keeps the line break
@@ -70,11 +68,13 @@ def content_root(root: Element) -> Element | None:
     ]
     if len(bodies) == 1:
         return bodies[0]
-    for finder in (_ARTICLES, _MAINS):
-        found = elements(finder(root))
-        if len(found) == 1:
-            return found[0]
-    return None
+    articles: list[Element] = []
+    mains: list[Element] = []
+    for element in root.iter("article", "main"):  # one pass for both, in C
+        (articles if element.tag == "article" else mains).append(element)
+    if len(articles) == 1:
+        return articles[0]
+    return mains[0] if len(mains) == 1 else None
 
 
 @dataclass(frozen=True, slots=True)

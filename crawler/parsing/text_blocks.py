@@ -138,6 +138,8 @@ def _rows(table: Element) -> list[Element]:
 def _flush(parts: list[str], blocks: list[str]) -> None:
     text = "".join(parts)
     parts.clear()
+    if text.isspace():  # most flushes: the indentation between two block elements
+        return
     if _BR in text:
         lines = (squash(line) for line in text.split(_BR))
         text = "\n".join(line for line in lines if line)
