@@ -142,19 +142,18 @@ def _head_meta(root: Element) -> tuple[dict[str, str], str, str]:
     og: dict[str, str] = {}
     date = author = ""
     for meta in elements(_HEAD_META(root)):
-        content = meta.get("content") or ""
         prop = meta.get("property")
         if prop is not None and prop.startswith(_OG_PREFIXES):
-            text = _text(content)
+            text = _text(meta.get("content"))
             if prop == "article:tag" and prop in og:
                 og[prop] = f"{og[prop]},{text}"
             elif text and prop not in og:
                 og[prop] = text
         name = meta.get("name")
         if not date and (name in _DATE_NAMES or meta.get("itemprop") == "datePublished"):
-            date = squash(content)
+            date = squash(meta.get("content") or "")
         if not author and name == "author":
-            author = _text(content)
+            author = _text(meta.get("content"))
     return og, date, author
 
 

@@ -63,10 +63,16 @@ def text_blocks(container: Element) -> list[str]:
 
 
 def _hidden(element: Element) -> bool:
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+    # One call for the attribute names, then plain list lookups: cheaper than three `get`s on
+    # the many elements that only carry a class.
+    names = element.keys()
+    if not names:
+        return False
+    if "hidden" in names:
         return True
-    style = element.get("style")
-    return style is not None and _DISPLAY_NONE.search(style) is not None
+    if "aria-hidden" in names and element.get("aria-hidden") == "true":
+        return True
+    return "style" in names and _DISPLAY_NONE.search(element.get("style") or "") is not None
 
 
 def _walk(element: Element, parts: list[str], blocks: list[str]) -> None:
@@ -78,7 +84,7 @@ def _walk(element: Element, parts: list[str], blocks: list[str]) -> None:
     for child in element:
         tag = child.tag
         # Comments and processing instructions have a function for a tag: only their tail counts.
-        if type(tag) is str and tag not in _SKIPPED and not (child.attrib and _hidden(child)):
+        if type(tag) is str and tag not in _SKIPPED and not _hidden(child):
             if tag not in _EDGES:  # inline: a, span, b, …
                 text = child.text
                 if text:
