@@ -11,11 +11,11 @@ inside a block for `<br>`):
   `<article>`, else the single `<main>` (HTML5 semantics, not site selectors). A walk costs
   a fraction of an lxml parse; trafilatura alone costs twice one.
 * trafilatura (`TRAFILATURA`), kept for pages the fast path cannot read: no such single
-  container, or (the caller decides, `generic_release.py`) a container whose text holds no
-  dateline of the wire on a page whose metadata says nothing of an article. It runs on the
-  whole page in its fast mode (no readability/jusText comparison), favouring recall; its
-  output tree (`head`, `p`, `list/item`, `table/row/cell`, `quote`, `lb`) becomes the
-  blocks above.
+  container, or a container whose text holds no dateline of the wire on a page whose
+  metadata says nothing of an article (`read_main_text`). It runs on the whole page in its
+  fast mode (no readability/jusText comparison), favouring recall; its output tree (`head`,
+  `p`, `list/item`, `table/row/cell`, `quote`, `lb`) becomes the blocks above. It costs
+  5-10x an lxml parse of the page (bench/generic_parse_bench.py).
 """
 
 from __future__ import annotations
@@ -107,12 +107,13 @@ def read_main_text(root: Element, wire: WireConventions, is_article: bool) -> Ma
 def trafilatura_blocks(root: Element) -> list[str]:
     """The page's main text as trafilatura finds it ([] when it finds none).
 
-    trafilatura takes `lxml.html` trees only (and prunes the tree it is given), so it gets
-    its own copy of a plain `etree` page: a serialisation and a parse more, on the
-    fallback path only.
+    trafilatura takes `lxml.html` trees only, so a plain `etree` page (`html_page.py`) is
+    serialised and parsed again for it: on the fallback path only.
     """
     if not isinstance(root, lxml.html.HtmlElement):
-        root = lxml.html.document_fromstring(etree.tostring(root, encoding="unicode"))
+        root = lxml.html.document_fromstring(
+            etree.tostring(root, encoding="unicode", method="html")
+        )
     try:
         document = bare_extraction(root, options=OPTIONS)
     except ValueError:  # trafilatura's "nothing to extract" signal
@@ -132,7 +133,7 @@ def _blocks(container: Element) -> Iterator[str]:
                 yield text
         elif tag == "table":
             rows = (
-                " | ".join(cell for cell in (_text(c) for c in row.iter("cell")) if cell)
+                " | ".join(cell for cell in (squash(_text(c)) for c in row.iter("cell")) if cell)
                 for row in child.iter("row")
             )
             table = "\n".join(row for row in rows if row)

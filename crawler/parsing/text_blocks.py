@@ -131,14 +131,14 @@ def _table(table: Element, blocks: list[str]) -> None:
 
 
 def _rows(table: Element) -> list[Element]:
-    """The table's own rows (not those of a table nested in a cell)."""
+    """The table's own visible rows (not those of a table nested in a cell)."""
     rows = []
     for child in table:
         if child.tag == "tr":
             rows.append(child)
-        elif child.tag in _ROW_GROUPS:
+        elif child.tag in _ROW_GROUPS and not _hidden(child):
             rows.extend(row for row in child if row.tag == "tr")
-    return rows
+    return [row for row in rows if not _hidden(row)]
 
 
 def _flush(parts: list[str], blocks: list[str]) -> None:

@@ -40,11 +40,14 @@ def test_a_table_is_one_block_with_a_line_per_row_and_cells_joined_by_bars() -> 
     html = (
         "<p>Results:</p><table><thead><tr><th>Metric</th><th>Q4 2025</th></tr></thead>"
         "<tbody><tr><td>Sales</td><td>$4.4<br>billion</td></tr><tr><td> </td><td></td></tr>"
-        "<tr><td><p>Diluted</p><p>EPS</p></td><td>$9.44</td></tr></tbody></table><p>After.</p>"
+        "<tr><td><p>Diluted</p><p>EPS</p></td><td>$9.44</td></tr>"
+        "<tr style='display: none'><td>Hidden row</td></tr>"
+        "<tr><td>Shares</td><td hidden>hidden cell</td><td>100</td></tr></tbody></table>"
+        "<p>After.</p>"
     )
     assert blocks_of(html) == [
         "Results:",
-        "Metric | Q4 2025\nSales | $4.4 billion\nDiluted EPS | $9.44",
+        "Metric | Q4 2025\nSales | $4.4 billion\nDiluted EPS | $9.44\nShares | 100",
         "After.",
     ]
 
