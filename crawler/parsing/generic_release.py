@@ -89,9 +89,10 @@ def parse_generic_release(
         raise LayoutChanged(f"{wire.name}: release has no title")
     # The page's own URL (JSON-LD, og:url) when it names a release, else the one fetched.
     page_url = wire.canonical_url(meta.url, url) if meta.url else ""
-    if not page_url or wire.release_id(page_url) is None:
+    rid = wire.release_id(page_url) if page_url else None
+    if rid is None:
         page_url = wire.canonical_url(url, None)
-    rid = wire.release_id(page_url)
+        rid = wire.release_id(page_url)
     if rid is None:
         raise LayoutChanged(f"{wire.name}: no release id in {page_url!r}")
     body_blocks, source_company = _body(wire, blocks, start, title)
