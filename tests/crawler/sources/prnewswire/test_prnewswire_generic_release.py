@@ -1,7 +1,8 @@
 """The generic detail path, proven on every real PR Newswire page against the site parser.
 
 Body overlap is difflib's ratio over the two bodies' word sequences (lower-cased `\\w+`
-tokens), threshold 0.95; measured 0.997-1.000 on these pages.
+tokens), threshold 0.95; measured 1.000 on every page (bodies identical) with the fast
+main-text path, 0.997-1.000 when trafilatura read them.
 Published time: equal where the page's own metadata is right (JSON-LD `datePublished`, to
 the second). Where it is not, the generic path can only repeat it, and the difference is
 pinned exactly, with its cause:
