@@ -223,6 +223,7 @@ class AnalysisWhileCrawling:
         if self._process.is_alive():
             self._process.kill()
             self._process.join(5)
+        logger.info("analysed %d release(s) while crawling", report.releases)
         return report
 
 
