@@ -37,6 +37,7 @@ class EventView:
     detected_at: datetime
     retracted: bool = False
     retracted_reason: str | None = None
+    source: str = "prnewswire"  # the wire the release came from
 
     @classmethod
     def from_rows(cls, event: MilestoneEvent, release: Release) -> EventView:
@@ -57,6 +58,7 @@ class EventView:
             detected_at=event.detected_at,
             retracted=event.retracted,
             retracted_reason=event.retracted_reason,
+            source=release.source,
         )
 
 
@@ -222,6 +224,7 @@ class Item:
     status: str = ""
     published_at: datetime | None = None
     detected_at: datetime | None = None
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +290,7 @@ def make_item(event: EventView, recipient: Recipient) -> Item:
         status=event.status,
         published_at=event.published_at,
         detected_at=event.detected_at,
+        source=event.source,
     )
 
 

@@ -94,6 +94,7 @@ def test_the_webhook_body_has_one_documented_shape_and_a_verifiable_signature() 
         "headline": "XellSmart Receives FDA IND Clearance for XS-411",
         "evidence": "The FDA has cleared the IND application for XS-411.",
         "release_url": "https://www.prnewswire.com/news-releases/x-302468123.html",
+        "source": "prnewswire",
         "published_at": "2026-03-02T13:10:00+00:00", "detected_at": "2026-03-02T13:30:00+00:00",
     }  # fmt: skip
     assert document["corrections"][0]["reason"] == "misread"
@@ -101,6 +102,15 @@ def test_the_webhook_body_has_one_documented_shape_and_a_verifiable_signature() 
     assert valid_signature(body, sig, "sixteen-chars-long")
     assert not valid_signature(body + b" ", sig, "sixteen-chars-long")
     assert not valid_signature(body, sig, "another-secret-16")
+
+
+def test_a_webhook_event_names_the_wire_its_release_came_from() -> None:
+    view = replace(event_view(), source="globenewswire",
+                   url="https://www.globenewswire.com/news-release/2026/03/02/3375001/0/en/x.html")  # fmt: skip
+    content = assemble_alert(R, view, NOW)
+    body, _ = parts_of(payload(event_body(content, "id", NOW), "sixteen-chars-long"))
+    [event] = json.loads(body)["events"]
+    assert (event["source"], event["release_url"]) == ("globenewswire", view.url)
 
 
 def test_a_delivery_identity_is_the_same_whenever_it_is_computed_and_differs_per_address() -> None:

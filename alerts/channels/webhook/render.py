@@ -41,6 +41,7 @@ def event_json(item: Item, company: str) -> dict[str, Any]:
         "headline": item.headline,
         "evidence": item.evidence,
         "release_url": item.url,
+        "source": item.source,
         "published_at": _iso(item.published_at),
         "detected_at": _iso(item.detected_at),
     }
