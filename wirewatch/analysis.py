@@ -126,9 +126,13 @@ def _write(
     session_factory: sessionmaker[Session], policy: Policy, report: AnalysisReport,
     pks: list[int], extractions: dict[int, Extraction],
 ) -> None:  # fmt: skip
+    """Judge and store one batch. Its releases are locked first (PostgreSQL; SQLite's write
+    transactions are serial already), in pk order: a second analyser of the same releases (a
+    daemon's, beside a backfill's) waits, then sees the first one's events and updates them in
+    place instead of inserting them again."""
     with session_factory.begin() as session:
-        rows = session.scalars(select(Release).where(Release.id.in_(pks)).order_by(Release.id))
-        analyse_releases(session, rows, policy, report, extractions)
+        stmt = select(Release).where(Release.id.in_(pks)).order_by(Release.id).with_for_update()
+        analyse_releases(session, session.scalars(stmt), policy, report, extractions)
 
 
 # Hands a batch's texts to the extraction; calling what it returns waits for the result.
