@@ -11,6 +11,8 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
@@ -74,10 +76,10 @@ def analyse_pending(
     """
     policy = policy or policy_for(app, mode or ("send" if send else "run"), datetime.now(UTC))
     report = report if report is not None else AnalysisReport()
-    with _extraction(processes) as extract_texts:
+    with _interrupt_between_batches() as interrupted, _extraction(processes) as extract_texts:
         _analyse_batches(
             app.session_factory, policy, report, everything=everything, progress=progress,
-            extract_texts=extract_texts,
+            stop=interrupted, extract_texts=extract_texts,
         )  # fmt: skip
     logger.info("analysis (%s): %s", ANALYSER_VERSION, report.describe())
     return report
@@ -135,6 +137,30 @@ def _write(
         analyse_releases(session, session.scalars(stmt), policy, report, extractions)
 
 
+@contextlib.contextmanager
+def _interrupt_between_batches() -> Iterator[Callable[[], bool]]:
+    """Ctrl-C during an analysis ends it between two batches, as a KeyboardInterrupt.
+
+    Raised wherever the signal lands, it can land in a garbage-collection callback
+    (SQLAlchemy's, for the thousands of objects an analysis drops), where Python prints a
+    traceback, swallows it and carries on to exit 0. So the signal only sets a flag here;
+    the batch in hand is written whole. Off the main thread (the daemon's jobs) signals are
+    not ours to handle: nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: False
+        return
+    hit = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: hit.set())
+    try:
+        yield hit.is_set
+    finally:
+        if previous is not None:  # None: installed outside Python, nothing to put back
+            signal.signal(signal.SIGINT, previous)
+    if hit.is_set():
+        raise KeyboardInterrupt
+
+
 # Hands a batch's texts to the extraction; calling what it returns waits for the result.
 _Extract = Callable[[list[tuple[int, ReleaseText]]], Callable[[], dict[int, Extraction]]]
 
@@ -151,7 +177,8 @@ def _extraction(processes: int) -> Iterator[_Extract]:
         yield _inline
         return
     context = multiprocessing.get_context("fork")  # the rules are compiled already
-    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+    # Ctrl-C reaches the whole process group: only this process decides how to stop.
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_ignore_ctrl_c) as pool:
 
         def extract_texts(
             texts: list[tuple[int, ReleaseText]],
@@ -169,6 +196,10 @@ def _extraction(processes: int) -> Iterator[_Extract]:
             return result
 
         yield extract_texts
+
+
+def _ignore_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class AnalysisWhileCrawling:
