@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import importlib
 import importlib.util
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any, NoReturn
 
 import click
@@ -19,6 +22,7 @@ from wirewatch.config import ConfigError
 logger = logging.getLogger("wirewatch.cli")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
+INTERRUPT_AGAIN_AFTER = 0.01  # seconds: see _interrupt_again
 
 
 COMMANDS = {
@@ -118,6 +122,15 @@ def handle_errors(run: Callable[[], Any], app_of: Callable[[], App | None]) -> N
     """The single entry point for failures, before and after logging is set up: bad usage and
     configuration → one line, exit 2; a known failure → its line and code; anything else → one
     line naming the exception and the real log path, exit 1. Never a traceback."""
+    previous = sys.unraisablehook
+    sys.unraisablehook = partial(_interrupt_again, previous)
+    try:
+        _handle_errors(run, app_of)
+    finally:
+        sys.unraisablehook = previous
+
+
+def _handle_errors(run: Callable[[], Any], app_of: Callable[[], App | None]) -> NoReturn:
     try:
         code = run()
         if isinstance(code, int) and code:  # click.exceptions.Exit, returned in this mode
@@ -145,6 +158,18 @@ def handle_errors(run: Callable[[], Any], app_of: Callable[[], App | None]) -> N
         _fail(f"{type(exc).__name__}: {_first_line(exc)} ({_log_failure(app_of())})", EXIT_FAILED)
     _flush_stdout()
     sys.exit(EXIT_OK)
+
+
+def _interrupt_again(previous: Callable[[Any], object], unraisable: Any) -> None:
+    """A Ctrl-C whose KeyboardInterrupt landed in a garbage-collection callback (SQLAlchemy has
+    them) is printed by Python as "Exception ignored in …" with a traceback, and swallowed: the
+    command would go on and exit 0. Raise it again in the main thread instead, silently: from
+    another thread a moment later, since raised now it would land in this hook and be
+    swallowed the same way (should it land in another callback, this runs again)."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        threading.Timer(INTERRUPT_AGAIN_AFTER, _thread.interrupt_main).start()
+        return
+    previous(unraisable)
 
 
 def _flush_stdout() -> None:
