@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
 
 from crawler.parsing.generic_release import parse_generic_release
 from crawler.parsing.html_page import parse_page
-from crawler.parsing.main_text import OPTIONS, read_main_text
+from crawler.parsing.main_text import read_main_text, trafilatura_options
 from crawler.parsing.metadata import read_metadata
 from crawler.parsing.wire_conventions import WireConventions
 from crawler.sources.businesswire.text import CONVENTIONS as BUSINESSWIRE
@@ -83,7 +83,7 @@ def _pages() -> list[tuple[str, Path, WireConventions]]:
 
 
 def _trafilatura(data: bytes) -> object:
-    return bare_extraction(lxml.html.document_fromstring(data), options=OPTIONS)
+    return bare_extraction(lxml.html.document_fromstring(data), options=trafilatura_options())
 
 
 def _path(data: bytes, wire: WireConventions) -> str:

@@ -20,15 +20,14 @@ inside a block for `<br>`):
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import lxml.html
 from lxml import etree
-from trafilatura import bare_extraction
-from trafilatura.settings import Extractor
 
 from crawler.parsing.document import Element, squash
 from crawler.parsing.text_blocks import text_blocks
@@ -36,12 +35,6 @@ from crawler.parsing.wire_conventions import WireConventions, dateline_index, wi
 
 FAST = "fast"
 TRAFILATURA = "trafilatura"
-# One options object for every call: building it costs about a tenth of the extraction.
-# Recall mode: the default mode drops loose `<li>`s of the 2015 PR Newswire template; the
-# dateline and end-of-release cuts keep the extra recall harmless.
-OPTIONS = Extractor(
-    output_format="python", fast=True, recall=True, comments=False, tables=True, formatting=False
-)
 # `@itemprop` may list several properties ("articleBody text"). Selecting the attributes
 # and then their parents costs a tenth of `//*[@itemprop='articleBody']`, which libxml2
 # evaluates as a predicate on every element (a fifth of an lxml parse on its own).
@@ -104,6 +97,19 @@ def read_main_text(root: Element, wire: WireConventions, is_article: bool) -> Ma
     return MainText(blocks, dateline_index(wire, blocks), TRAFILATURA, container)
 
 
+@functools.cache
+def trafilatura_options() -> Any:
+    """One options object for every call: building it costs about a tenth of the extraction.
+    Recall mode: the default mode drops loose `<li>`s of the 2015 PR Newswire template; the
+    dateline and end-of-release cuts keep the extra recall harmless."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(
+        output_format="python", fast=True, recall=True, comments=False, tables=True,
+        formatting=False,
+    )  # fmt: skip
+
+
 def trafilatura_blocks(root: Element) -> list[str]:
     """The page's main text as trafilatura finds it ([] when it finds none).
 
@@ -114,8 +120,10 @@ def trafilatura_blocks(root: Element) -> list[str]:
         root = lxml.html.document_fromstring(
             etree.tostring(root, encoding="unicode", method="html")
         )
+    from trafilatura import bare_extraction  # the fallback only: ~0.2 s of imports
+
     try:
-        document = bare_extraction(root, options=OPTIONS)
+        document = bare_extraction(root, options=trafilatura_options())
     except ValueError:  # trafilatura's "nothing to extract" signal
         return []
     body = getattr(document, "body", None)
