@@ -53,3 +53,6 @@ class WireSource:
     compact: Callable[[bytes], bytes] = _unchanged
     # The day a release URL names, for listings whose cards print no time (a backfill's window).
     release_date: Callable[[str], date | None] = _undated
+    # Whether a listing page past the last one says so ("no results", an empty result count).
+    # When it does not, a later page with no release link ends the listing (see WatchSpider).
+    marks_listing_end: bool = True

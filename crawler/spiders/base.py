@@ -27,7 +27,7 @@ from crawler.health import WatchHealth
 from crawler.items import Listing, ListingEntry, PressRelease
 from crawler.offsite import Origin, allowed_origins, on_site, source_urls
 from crawler.parse_pool import ParsePool
-from crawler.parsing.errors import PageError
+from crawler.parsing.errors import LayoutChanged, PageError
 from crawler.sources.registry import wire_source
 from crawler.sources.wire_source import WireSource
 from crawler.watches import CrawlWatch, aware
@@ -170,6 +170,15 @@ class WatchSpider(scrapy.Spider):
                 listing = self.wire.parse_feed(response.body, response.url)
             else:
                 listing = self.wire.parse_listing(response.body, response.url)
+        except LayoutChanged as exc:
+            if page > 1 and watch.kind != "rss" and not self.wire.marks_listing_end:
+                # Pages before this one were read, so the layout has not changed: on a wire
+                # whose listings print no "no results" mark, this is the page past the last.
+                logger.info("%s: no release on page %d: the end of the listing", watch.name, page)
+                health.done_paging = True
+                return
+            health.problem(exc.health, f"{response.url}: {exc}")
+            return
         except PageError as exc:
             health.problem(exc.health, f"{response.url}: {exc}")
             return

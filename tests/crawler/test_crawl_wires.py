@@ -188,3 +188,23 @@ def test_a_backfill_of_a_wire_without_card_times_pages_by_the_dates_in_its_urls(
     too_old = {gnw.site.wire_id(r) for r in room if r.published < since - timedelta(days=2)}
     assert not stored & too_old
     assert [r.health for r in rows(project, CrawlRun)] == ["ok"]
+
+
+def test_a_backfill_that_pages_past_a_business_wire_listing_ends_it_without_an_alarm(
+    tmp_path: Path, bw: Replica
+) -> None:
+    """Business Wire listings give no "no results" mark (no real page to learn it from): a page
+    past the last one shows no release link. After pages that did, that is the listing's end,
+    not a changed layout (which would have failed on page 1 too)."""
+    project = make_project(
+        tmp_path, "http://127.0.0.1:9", watches=BW_WATCHES[:1], extra=wire_sections(bw=bw)
+    )
+    result = project.run("backfill", "--since", "2000-01-01")
+    assert result.exit_code == 0, result.output
+    assert isinstance(bw.site, WireSite)
+    room = {bw.site.wire_id(r) for r in bw.catalog.newest(company="xellsmart")}
+    assert len(room) > 20  # more than one listing page
+    assert room <= {r.release_id for r in rows(project, Release)}
+    assert [r.health for r in rows(project, CrawlRun)] == ["ok"]
+    pages = [r.path for r in bw.requests if r.path.startswith("/newsroom?") and r.status == 200]
+    assert len(pages) >= 2, pages  # it did page past the last page

@@ -39,6 +39,7 @@ SOURCE = WireSource(
     parse_detail=_detail,
     listing_url=_listing_url,
     release_date=release_date,
+    marks_listing_end=False,  # no real listing page to learn its "no results" mark from
     robots=(
         "robots.txt (2019 copy) disallows /rss/, /ct/ and the old portal listings; release "
         "pages under /news/home/ and the /mrss/ feeds on feed.businesswire.com are allowed; "
