@@ -3,6 +3,12 @@
 Each batch is read without a write lock, extracted with no transaction open (the CPU-heavy
 part: seconds for a hostile release), then written in one short transaction. Extraction inside
 `BEGIN IMMEDIATE` left every other writer and reader waiting on "database is locked" (M1).
+
+Three ways to run it, one order of judgement (pk order, batch after batch):
+* `analyse_pending`: here, after a crawl (the daemon, `crawl`) or on demand (`analyse`);
+* the same with `processes` > 1: extraction on forked processes, the next batch extracting
+  while this one is written (a backfill's rest, a large `analyse`);
+* `AnalysisWhileCrawling`: beside a paced backfill's crawl, at the lowest priority.
 """
 
 from __future__ import annotations
