@@ -30,11 +30,12 @@ page on the fast path, 5-10x when trafilatura has to read it.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from lxml import etree
 
-from crawler.items import PressRelease
+from crawler.items import ListingEntry, PressRelease
 from crawler.parsing.document import (
     Element,
     first_string,
@@ -173,3 +174,20 @@ def _read_date(wire: WireConventions, text: str) -> datetime | None:
         return parse_zoned_datetime(text, wire.tzinfos)
     except ZonedDateError:
         return None
+
+
+def generic_detail(
+    wire: WireConventions,
+) -> Callable[[bytes, str, ListingEntry | None], PressRelease]:
+    """`wire`'s detail parser: the generic one, with what the listing or feed said as hints."""
+
+    def parse_detail(body: bytes, url: str, entry: ListingEntry | None) -> PressRelease:
+        return parse_generic_release(
+            body,
+            url,
+            wire,
+            company_hint=entry.company if entry else None,
+            published_hint=entry.published_at if entry else None,
+        )
+
+    return parse_detail

@@ -23,12 +23,10 @@ from crawler.parsing.document import (
     elements,
     raise_if_blocked,
     raise_if_truncated,
-    squash,
-    text_of,
 )
 from crawler.parsing.errors import LayoutChanged
 from crawler.parsing.html_page import parse_page
-from crawler.parsing.wire_entry import WireEntry
+from crawler.parsing.wire_entry import page_number, release_links
 from crawler.sources.businesswire.urls import (
     canonical_url,
     release_id,
@@ -44,30 +42,16 @@ def parse_listing(html: str | bytes, url: str) -> Listing:
     root = parse_page(html)
     raise_if_blocked(root)
     raise_if_truncated(html, "listing page")
-    found: dict[str, tuple[str, str]] = {}  # id -> (url, longest link text)
-    for link in elements(_LINKS(root)):
+    entries = release_links(
+        elements(_LINKS(root)),
         # Joined with its query first: a smartlink's target is in it.
-        absolute = canonical_url(unwrap_smartlink(urljoin(url, (link.get("href") or "").strip())))
-        rid = release_id(absolute)
-        if rid is None:
-            continue
-        text = squash(text_of(link))
-        known = found.get(rid)
-        if known is None or len(text) > len(known[1]):
-            found[rid] = (known[0] if known else absolute, text)
-    if not found:
+        lambda href: canonical_url(unwrap_smartlink(urljoin(url, href.strip()))),
+        release_id,
+        release_language,
+    )
+    if not entries:
         raise LayoutChanged("Business Wire listing: no link to a release")
-    entries = [
-        WireEntry(
-            release_id=rid,
-            url=absolute,
-            title=text,
-            published_at=None,
-            language=release_language(absolute),
-        )
-        for rid, (absolute, text) in found.items()
-    ]
-    return Listing(entries=list(entries), kind=listing_kind(url), page=_page_number(url))
+    return Listing(entries=list(entries), kind=listing_kind(url), page=page_number(url))
 
 
 def listing_kind(url: str) -> str:
@@ -78,11 +62,3 @@ def listing_kind(url: str) -> str:
         if facet in query or f"/{facet}/" in parts.path.lower():
             return facet
     return "all"
-
-
-def _page_number(url: str) -> int:
-    values = parse_qs(urlsplit(url).query).get("page", ["1"])
-    try:
-        return max(1, int(values[0]))
-    except ValueError:
-        return 1

@@ -6,23 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from crawler.items import ListingEntry, PressRelease
-from crawler.parsing.generic_release import parse_generic_release
+from crawler.parsing.generic_release import generic_detail
 from crawler.sources.businesswire.feed import parse_feed
 from crawler.sources.businesswire.listing import parse_listing
 from crawler.sources.businesswire.text import CONVENTIONS
 from crawler.sources.businesswire.urls import release_date
 from crawler.sources.wire_source import WireSource, paged_url
-
-
-def _detail(body: bytes, url: str, entry: ListingEntry | None) -> PressRelease:
-    return parse_generic_release(
-        body,
-        url,
-        CONVENTIONS,
-        company_hint=entry.company if entry else None,
-        published_hint=entry.published_at if entry else None,
-    )
 
 
 def _listing_url(urls: Mapping[str, str], kind: str, path: str, page: int, size: int) -> str:
@@ -36,7 +25,7 @@ SOURCE = WireSource(
     conventions=CONVENTIONS,
     parse_listing=parse_listing,
     parse_feed=parse_feed,
-    parse_detail=_detail,
+    parse_detail=generic_detail(CONVENTIONS),
     listing_url=_listing_url,
     release_date=release_date,
     marks_listing_end=False,  # no real listing page to learn its "no results" mark from

@@ -21,7 +21,7 @@ cannot be told from a changed layout).
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -38,7 +38,7 @@ from crawler.parsing.document import (
 )
 from crawler.parsing.errors import LayoutChanged
 from crawler.parsing.html_page import parse_page
-from crawler.parsing.wire_entry import WireEntry
+from crawler.parsing.wire_entry import WireEntry, page_number, release_links
 from crawler.sources.globenewswire.urls import canonical_url, release_id
 
 _CARDS_2018 = etree.XPath(f"//div[{has_class('results-link')}]")
@@ -69,7 +69,7 @@ def parse_listing(html: str | bytes, url: str) -> Listing:
     entries = _cards_2018(cards, url) if cards else _release_links(root, url)
     if not entries and not elements(_STRUCTURE_2018(root)):
         raise LayoutChanged("GlobeNewswire listing: no release link, no pager, no result count")
-    return Listing(entries=list(entries), kind=listing_kind(url), page=_page_number(url))
+    return Listing(entries=list(entries), kind=listing_kind(url), page=page_number(url))
 
 
 def _cards_2018(cards: list[Element], url: str) -> list[WireEntry]:
@@ -99,26 +99,9 @@ def _cards_2018(cards: list[Element], url: str) -> list[WireEntry]:
 
 
 def _release_links(root: Element, url: str) -> list[WireEntry]:
-    titles: dict[str, tuple[str, str]] = {}  # id -> (url, longest link text)
-    for link in elements(_LINKS(root)):
-        absolute = canonical_url(link.get("href") or "", url)
-        rid = release_id(absolute)
-        if rid is None:
-            continue
-        text = squash(text_of(link))
-        known = titles.get(rid)
-        if known is None or len(text) > len(known[1]):
-            titles[rid] = (known[0] if known else absolute, text)
-    return [
-        WireEntry(
-            release_id=rid,
-            url=absolute,
-            title=text,
-            published_at=None,
-            language=_language(absolute),
-        )
-        for rid, (absolute, text) in titles.items()
-    ]
+    return release_links(
+        elements(_LINKS(root)), lambda href: canonical_url(href, url), release_id, _language
+    )
 
 
 def _language(release_url: str) -> str | None:
@@ -130,11 +113,3 @@ def _language(release_url: str) -> str | None:
         return None
     lang = parts[index + 6] if len(parts) > index + 6 else ""
     return lang if len(lang) == 2 and lang.isalpha() else None
-
-
-def _page_number(url: str) -> int:
-    values = parse_qs(urlsplit(url).query).get("page", ["1"])
-    try:
-        return max(1, int(values[0]))
-    except ValueError:
-        return 1

@@ -5,23 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from crawler.items import ListingEntry, PressRelease
-from crawler.parsing.generic_release import parse_generic_release
+from crawler.parsing.generic_release import generic_detail
 from crawler.sources.globenewswire.feed import parse_feed
 from crawler.sources.globenewswire.listing import parse_listing
 from crawler.sources.globenewswire.text import CONVENTIONS
 from crawler.sources.globenewswire.urls import release_date
 from crawler.sources.wire_source import WireSource, paged_url
-
-
-def _detail(body: bytes, url: str, entry: ListingEntry | None) -> PressRelease:
-    return parse_generic_release(
-        body,
-        url,
-        CONVENTIONS,
-        company_hint=entry.company if entry else None,
-        published_hint=entry.published_at if entry else None,
-    )
 
 
 def _listing_url(urls: Mapping[str, str], kind: str, path: str, page: int, size: int) -> str:
@@ -35,7 +24,7 @@ SOURCE = WireSource(
     conventions=CONVENTIONS,
     parse_listing=parse_listing,
     parse_feed=parse_feed,
-    parse_detail=_detail,
+    parse_detail=generic_detail(CONVENTIONS),
     listing_url=_listing_url,
     release_date=release_date,
     robots=(

@@ -31,7 +31,7 @@ BlockedPage; a page without its closing `</html>` raises TruncatedPage.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -46,6 +46,7 @@ from crawler.parsing.document import (
     text_of,
 )
 from crawler.parsing.errors import LayoutChanged
+from crawler.parsing.wire_entry import page_number
 from crawler.sources.prnewswire.chrome import parse_trimmed
 from crawler.sources.prnewswire.dates import DateParseError, parse_prn_datetime
 from crawler.sources.prnewswire.fields import canonical_url, release_id
@@ -74,14 +75,6 @@ def listing_kind(url: str) -> str:
     if "-latest-news/" in path:
         return "category"
     return "all"
-
-
-def _page_number(url: str) -> int:
-    values = parse_qs(urlsplit(url).query).get("page", ["1"])
-    try:
-        return max(1, int(values[0]))
-    except ValueError:
-        return 1
 
 
 def _page_date(root: etree._Element, today_et: date | None) -> date | None:
@@ -128,7 +121,7 @@ def parse_listing(html: str | bytes, url: str, *, today_et: date | None = None) 
                 release_id=rid, url=absolute, title=title, published_at=published_at, teaser=teaser
             )
         )
-    return Listing(entries=entries, kind=listing_kind(url), page=_page_number(url))
+    return Listing(entries=entries, kind=listing_kind(url), page=page_number(url))
 
 
 def _text_without(heading: etree._Element, skip: etree._Element | None) -> list[str]:
