@@ -18,7 +18,6 @@ import logging
 import multiprocessing
 import os
 import signal
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
@@ -82,10 +81,10 @@ def analyse_pending(
     """
     policy = policy or policy_for(app, mode or ("send" if send else "run"), datetime.now(UTC))
     report = report if report is not None else AnalysisReport()
-    with _interrupt_between_batches() as interrupted, _extraction(processes) as extract_texts:
+    with _extraction(processes) as extract_texts:
         _analyse_batches(
             app.session_factory, policy, report, everything=everything, progress=progress,
-            stop=interrupted, extract_texts=extract_texts,
+            extract_texts=extract_texts,
         )  # fmt: skip
     logger.info("analysis (%s): %s", ANALYSER_VERSION, report.describe())
     return report
@@ -141,30 +140,6 @@ def _write(
     with session_factory.begin() as session:
         stmt = select(Release).where(Release.id.in_(pks)).order_by(Release.id).with_for_update()
         analyse_releases(session, session.scalars(stmt), policy, report, extractions)
-
-
-@contextlib.contextmanager
-def _interrupt_between_batches() -> Iterator[Callable[[], bool]]:
-    """Ctrl-C during an analysis ends it between two batches, as a KeyboardInterrupt.
-
-    Raised wherever the signal lands, it can land in a garbage-collection callback
-    (SQLAlchemy's, for the thousands of objects an analysis drops), where Python prints a
-    traceback, swallows it and carries on to exit 0. So the signal only sets a flag here;
-    the batch in hand is written whole. Off the main thread (the daemon's jobs) signals are
-    not ours to handle: nothing changes.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield lambda: False
-        return
-    hit = threading.Event()
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: hit.set())
-    try:
-        yield hit.is_set
-    finally:
-        if previous is not None:  # None: installed outside Python, nothing to put back
-            signal.signal(signal.SIGINT, previous)
-    if hit.is_set():
-        raise KeyboardInterrupt
 
 
 # Hands a batch's texts to the extraction; calling what it returns waits for the result.

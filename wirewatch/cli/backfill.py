@@ -153,13 +153,12 @@ def _run_with_progress(
     analysis: AnalysisWhileCrawling | None,
 ) -> tuple[CrawlOutcome, AnalysisReport]:  # fmt: skip
     """The crawl's outcome, and the report of what was analysed while it ran."""
-    if analysis is None:
-        return _follow(app, start(), since, until, started, analysis), AnalysisReport()
-    analysis.start()  # first: it forks this process, before any thread is started
+    if analysis is not None:
+        analysis.start()  # first: it forks this process, before any thread is started
     try:
         outcome = _follow(app, start(), since, until, started, analysis)
     finally:
-        report = analysis.stop()
+        report = analysis.stop() if analysis is not None else AnalysisReport()
     return outcome, report
 
 
