@@ -192,10 +192,12 @@ class AnalysisWhileCrawling:
     from the lowest pk, so releases committed out of pk order (a distributed backfill's
     workers) are not skipped.
 
-    It takes only the CPU the crawl leaves: it runs in a session of its own at the lowest
-    useful priority (Linux schedules each session as a group, "autogroup", so a nice value
-    alone would not make it yield to the crawl's session). A thread of this process, tried
-    first, took a fair half of a 2-core machine and slowed the crawl by a quarter.
+    It asks only for the CPU the crawl leaves: it runs in a session of its own at the lowest
+    priority (Linux schedules each session as a group, "autogroup", so a nice value alone
+    would not make it yield to the crawl's session); a thread of this process, tried first,
+    took a fair half of a 2-core machine. Even so it slowed a CPU-bound crawl (delays off)
+    from 0.68x to 0.56x a do-nothing spider on the 2-vCPU development VM, for no gain in the
+    whole backfill, so `backfill` runs it only beside a crawl paced by a download delay.
 
     `stop()` ends it after the batch in hand and returns its report; whatever it has not
     reached (or could not do: an error is logged, never raised) is left to `analyse_pending`,
@@ -204,8 +206,6 @@ class AnalysisWhileCrawling:
 
     def __init__(self, app: App, policy: Policy, idle: float = 0.2) -> None:
         context = multiprocessing.get_context("fork")  # no re-import, no pickled config
-        self.app = app
-        self.policy = policy
         self._stopping = context.Event()
         self._analysed = context.Value("i", 0)
         self._answers, answers = context.Pipe(duplex=False)
