@@ -75,6 +75,7 @@ def main(argv: list[str]) -> int:
 
 
 def _crawl(values: dict[str, Any]) -> CrawlSummary:
+    from scrapy import signals
     from scrapy.crawler import CrawlerProcess
     from scrapy.spiderloader import SpiderLoader
     from scrapy.utils.project import get_project_settings
@@ -86,14 +87,15 @@ def _crawl(values: dict[str, Any]) -> CrawlSummary:
 
         apply_worker_settings(settings)
     process = CrawlerProcess(settings)
-    # Scrapy filters by level at its handler only: every debug call ("Crawled (200) …",
-    # "Scraped from …") still builds a LogRecord to throw away. Filter at the root instead.
-    logging.getLogger().setLevel(settings.get("LOG_LEVEL") or "DEBUG")
     spiders = SpiderLoader.from_settings(settings)
     sources = list(
         dict.fromkeys(w.get("source") or "prnewswire" for w in values["WIREWATCH_WATCHES"])
     )
     crawlers = [process.create_crawler(spiders.load(source)) for source in sources]
+    for crawler in crawlers:
+        crawler.signals.connect(
+            _filter_at_the_root(crawler), signal=signals.engine_started, weak=False
+        )
     _run_in_turn(process, crawlers)
     summary = empty_summary()
     errors, reasons = [], []
@@ -113,6 +115,20 @@ def _crawl(values: dict[str, Any]) -> CrawlSummary:
     # The first reason that is not "finished", if any: the run did not finish.
     summary["finish_reason"] = next((r for r in reasons if r != "finished"), "finished")
     return summary
+
+
+def _filter_at_the_root(crawler: Any) -> Any:
+    """Scrapy filters by level at its root handler only: it sets its own logger to DEBUG and
+    the root logger to NOTSET (again each time a crawl starts), so every debug call ("Crawled
+    (200) …", "Scraped from …", two a page, and ours) still built a LogRecord to throw away.
+    Once the crawl has started, both filter at the crawl's LOG_LEVEL."""
+
+    def engine_started() -> None:
+        level = crawler.settings.get("LOG_LEVEL") or "DEBUG"
+        for name in ("", "scrapy"):
+            logging.getLogger(name).setLevel(level)
+
+    return engine_started
 
 
 def _run_in_turn(process: Any, crawlers: list[Any]) -> None:
