@@ -117,7 +117,7 @@ def analyse_releases(
         for milestone in (*found[release.id].milestones, *found[release.id].mentions):
             keys.add(_key(release, milestone))
             products.add(product_key(milestone.product))
-    index = BatchEvents.load(session, [r.id for r in batch], keys, products)
+    index = BatchEvents.load(session, batch, keys, products)
     for release in batch:
         analyse_release(session, release, policy, report, found[release.id], index)
     session.flush()

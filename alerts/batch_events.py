@@ -43,22 +43,36 @@ class BatchEvents:
     def load(
         cls,
         session: Session,
-        release_pks: Sequence[int],
+        releases: Sequence[Release],
         event_keys: Iterable[str],
         product_keys: Iterable[str],
     ) -> BatchEvents:
         """Read the batch's own events, the alertable events with any of `event_keys` and the
-        announced events of any of `product_keys`: three queries (per 500 values)."""
+        announced events of any of `product_keys`: three queries (per 500 values).
+
+        Of other releases' announcements only the newest per company and indication is read
+        (the only one the conflict check can report); the batch's own are taken as they are
+        in the session, since analysing the batch may re-word or supersede them.
+        """
         index = cls()
-        for pks in _chunks(sorted(set(release_pks))):
+        batch = {release.id: release for release in releases}
+        for pks in _chunks(sorted(batch)):
             for event in event_store.events_of_releases(session, pks):
                 index._own.setdefault(event.release_pk, []).append(event)
         for keys in _chunks(sorted(set(event_keys))):
             for event in event_store.alertable_with_keys(session, keys):
                 index._by_key.setdefault(event.event_key, []).append(event)
-        for products in _chunks(sorted({k for k in product_keys if k})):
-            for entry in event_store.announced_for_products(session, products):
-                index._by_product.setdefault(entry[0].product_key, []).append(entry)
+        wanted = {k for k in product_keys if k}
+        announced = [
+            (event, batch[pk].release_id, batch[pk].published_at)
+            for pk, events in index._own.items()
+            for event in events
+            if event.novelty == "new" and event.product_key in wanted
+        ]
+        for products in _chunks(sorted(wanted)):
+            announced += event_store.announced_for_products(session, products, batch)
+        for entry in sorted(announced, key=lambda entry: entry[0].id):
+            index._by_product.setdefault(entry[0].product_key, []).append(entry)
         return index
 
     def of_release(self, release_pk: int) -> list[MilestoneEvent]:

@@ -28,17 +28,44 @@ def alertable_with_keys(session: Session, event_keys: Iterable[str]) -> list[Mil
 
 
 def announced_for_products(
-    session: Session, product_keys: Iterable[str]
+    session: Session, product_keys: Iterable[str], other_than: Iterable[int] = ()
 ) -> list[tuple[MilestoneEvent, str, datetime | None]]:
-    """(event, its release id, its release's publication time) of every event announcing
-    one of these products as news (superseded or not), oldest first."""
-    stmt = (
-        select(MilestoneEvent, Release.release_id, Release.published_at)
+    """(event, its release id, its release's publication time) of the newest current event
+    announcing one of these products as news with each indication, per company (ties: the
+    lowest id), leaving out the releases `other_than`; oldest first.
+
+    What the conflict check asks of other releases is the indications they give a product,
+    newest first: an older event with the same company and indication gives the same answer
+    later, so only the newest is read. (Reading them all made a backfill quadratic: each batch
+    read every earlier announcement of its products.)
+    """
+    newest = (
+        select(
+            MilestoneEvent.id.label("id"),
+            func.row_number()
+            .over(
+                partition_by=(
+                    MilestoneEvent.product_key, MilestoneEvent.company, MilestoneEvent.indication
+                ),
+                order_by=(Release.published_at.desc().nulls_last(), MilestoneEvent.id),
+            )
+            .label("rank"),
+        )
         .join(Release, Release.id == MilestoneEvent.release_pk)
         .where(
             MilestoneEvent.product_key.in_(sorted(set(product_keys))),
             MilestoneEvent.novelty == "new",
+            MilestoneEvent.superseded.is_(False),
+            MilestoneEvent.indication.is_not(None),
+            MilestoneEvent.release_pk.not_in(sorted(set(other_than))),
         )
+        .subquery()
+    )  # fmt: skip
+    stmt = (
+        select(MilestoneEvent, Release.release_id, Release.published_at)
+        .join(Release, Release.id == MilestoneEvent.release_pk)
+        .join(newest, newest.c.id == MilestoneEvent.id)
+        .where(newest.c.rank == 1)
         .order_by(MilestoneEvent.id)
     )
     return [

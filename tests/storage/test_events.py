@@ -1,0 +1,65 @@
+"""Event reads of the analysis, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage import events, releases
+from storage.models import MilestoneEvent, Release
+from tests.support.releases import release_row
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def _event(release_pk: int, indication: str | None, **extra: Any) -> MilestoneEvent:
+    values: dict[str, Any] = {
+        "release_pk": release_pk, "type": "orphan_drug", "agency": "FDA", "agency_key": "fda",
+        "product": "XS-411", "product_key": "XS411", "indication": indication, "phase": None,
+        "status": "granted", "evidence": "…", "novelty": "new", "company": "XellSmart",
+        "event_key": f"k-{release_pk}", "published_at": None, "analyser_version": "t",
+        "detected_at": NOW,
+    }  # fmt: skip
+    values.update(extra)
+    return MilestoneEvent(**values)
+
+
+def _releases(session: Session, published: list[datetime | None]) -> list[int]:
+    rows = [release_row(str(300000001 + i), NOW, published_at=at) for i, at in enumerate(published)]
+    releases.insert_releases(session, rows)
+    return list(session.scalars(select(Release.id).order_by(Release.id)))
+
+
+def test_announcements_read_only_the_newest_per_company_and_indication(
+    session_factory: sessionmaker[Session],
+) -> None:
+    day = timedelta(days=1)
+    with session_factory.begin() as session:
+        old, new, tie, undated, batch = _releases(
+            session, [NOW - 3 * day, NOW - day, NOW - day, None, NOW]
+        )
+        session.add_all(
+            [
+                _event(old, "Parkinson's disease"),
+                _event(new, "Parkinson's disease", type="fast_track"),
+                _event(tie, "Parkinson's disease"),  # same time, higher id: not the newest
+                _event(old, "ALS", type="fast_track"),
+                _event(undated, "ALS", company="Other Bio"),  # another company: its own newest
+                _event(new, "ALS", type="rmat", superseded=True),  # no longer current
+                _event(new, None, type="prime"),  # no indication: nothing to compare
+                _event(new, "ALS", type="filing", novelty="restated"),  # not an announcement
+                _event(new, "ALS", product_key="XS777"),  # another product
+                _event(batch, "epilepsy"),  # the batch's own: read from the session instead
+            ]
+        )
+    with session_factory() as session:
+        found = events.announced_for_products(session, ["XS411"], other_than=[batch])
+        seen = [(e.indication, e.company, release_id) for e, release_id, _ in found]
+    assert seen == [  # in the order they were stored
+        ("Parkinson's disease", "XellSmart", "300000002"),
+        ("ALS", "XellSmart", "300000001"),
+        ("ALS", "Other Bio", "300000004"),
+    ]
