@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps run demo test lint typecheck contracts migrations-check pytest bench clean
+.PHONY: install bytecode system-deps run demo test lint typecheck contracts migrations-check pytest bench clean
 
 install: $(STAMP)
 
@@ -13,7 +13,14 @@ $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	$(MAKE) --no-print-directory bytecode
 	touch $(STAMP)
+
+# The project's own modules compiled ahead, as pip does for every installed package: where
+# PYTHONDONTWRITEBYTECODE is set (containers, CI) each process (the CLI, the crawl child, its
+# parse workers) would otherwise compile them again at every start (~0.1-0.2 s a backfill).
+bytecode:
+	$(BIN)/python -m compileall -q wirewatch crawler storage alerts replica bench >/dev/null
 
 # Debian packages the tests need (PostgreSQL server); skipped when already present.
 system-deps:
@@ -47,7 +54,7 @@ pytest: install system-deps
 
 test: lint typecheck contracts migrations-check pytest
 
-bench: install
+bench: install bytecode
 	$(BIN)/python -m bench
 
 clean:
