@@ -52,7 +52,7 @@ def main(start: str, delay: float, out: str | None = None) -> None:
         )
     }
     settings.update(DOWNLOAD_DELAY=delay, DOWNLOAD_DELAY_JITTER=0, AUTOTHROTTLE_ENABLED=False, LOG_LEVEL="WARNING",
-                    TELNETCONSOLE_ENABLED=False)  # fmt: skip
+                    TELNETCONSOLE_ENABLED=False, REMOTE_CONTROL_ENABLED=False)  # fmt: skip
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(BareSpider)
     process.crawl(crawler, start=start)

@@ -56,6 +56,10 @@ WARN_ON_GENERATOR_RETURN_VALUE = False
 CLOSESPIDER_TIMEOUT = 900
 MEMUSAGE_LIMIT_MB = 1024
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote control runs Python code sent to an HTTP server it starts in every crawl, and
+# writes the server's token into the user's home (~/.local/state/scrapy/job_files, left behind
+# by a killed crawl; unwritable under the unit's ProtectHome, an ERROR a crawl). Not for a daemon.
+REMOTE_CONTROL_ENABLED = False
 HTTPCACHE_ENABLED = False
 LOG_LEVEL = "INFO"
 DEFAULT_REQUEST_HEADERS = {
