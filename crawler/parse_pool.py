@@ -24,6 +24,7 @@ import logging
 import pickle
 import sys
 from collections import deque
+from collections.abc import Sequence
 
 from crawler.items import ListingEntry, PressRelease
 from crawler.parsing.worker import HEADER, parse_page
@@ -111,10 +112,18 @@ class _WorkerProtocol(asyncio.SubprocessProtocol):
             self.done_reading.set_result(None)
 
 
+# A worker's command line after the interpreter; another program may serve the same pipe
+# protocol (`crawler.parsing.worker.serve`) and do more in its spare time.
+WORKER_ARGS = ("-m", "crawler.parsing.worker")
+
+
 class ParsePool:
-    def __init__(self, workers: int, source: str = "prnewswire") -> None:
+    def __init__(
+        self, workers: int, source: str = "prnewswire", args: Sequence[str] = WORKER_ARGS
+    ) -> None:
         self.workers = workers
         self.source = source
+        self.args = tuple(args) or WORKER_ARGS
         self.inline = workers <= 0
         self._pool: list[_WorkerProtocol] = []
         self._starting: asyncio.Task[None] | None = None
@@ -144,7 +153,7 @@ class ParsePool:
             for _ in range(self.workers):
                 _, protocol = await loop.subprocess_exec(
                     lambda: _WorkerProtocol(self),
-                    sys.executable, "-m", "crawler.parsing.worker",
+                    sys.executable, *self.args,
                     stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=None,
                 )  # fmt: skip
                 _widen_pipe(protocol)

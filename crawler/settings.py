@@ -76,6 +76,9 @@ WIREWATCH_PAGE_SIZE = 25
 WIREWATCH_STORE_BATCH = 50
 # Processes parsing detail pages (0: inline); a backfill uses one (crawler.parse_pool).
 WIREWATCH_PARSE_WORKERS = 0
+# Their command line after the interpreter (empty: `-m crawler.parsing.worker`); a backfill's
+# also extracts milestones in its spare time (`wirewatch.spare_extraction`).
+WIREWATCH_PARSE_WORKER_ARGS: list[str] = []
 # Requests one incremental crawl may make (0: no limit); what is left over waits for the next.
 WIREWATCH_MAX_REQUESTS = 0
 # Failed or pending links of a watch fetched again per crawl, whatever its listing shows.

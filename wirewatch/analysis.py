@@ -18,7 +18,7 @@ import logging
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
@@ -37,6 +37,7 @@ from alerts.analyse import (
     extract_releases,
     release_text,
 )
+from alerts.milestones.codec import text_digest
 from alerts.milestones.model import Extraction, ReleaseText
 from storage import crawl_runs, releases
 from storage.models import Release
@@ -72,20 +73,29 @@ def analyse_pending(
     policy: Policy | None = None,
     report: AnalysisReport | None = None,
     processes: int = 1,
+    ahead: Mapping[str, Extraction] | None = None,
 ) -> AnalysisReport:
     """Analyse releases the current analyser has not seen (or all of them).
 
     `policy` and `report` continue an analysis begun while crawling (`AnalysisWhileCrawling`).
     With `processes` > 1 the extraction (pure, ~2 ms a release) runs on that many forked
     processes; events are still judged and written here, one batch at a time in pk order.
+    `ahead` holds extractions made beforehand, by text digest (`wirewatch.spare_extraction`):
+    a release whose text has one is not extracted again.
     """
     policy = policy or policy_for(app, mode or ("send" if send else "run"), datetime.now(UTC))
     report = report if report is not None else AnalysisReport()
     with _extraction(processes) as extract_texts:
+        reused = [0]
+        if ahead:
+            extract_texts = _made_ahead(ahead, extract_texts, reused)
         _analyse_batches(
             app.session_factory, policy, report, everything=everything, progress=progress,
             extract_texts=extract_texts,
         )  # fmt: skip
+    if ahead:
+        logger.info("%d of %d release(s) extracted ahead by the parse worker",
+                    reused[0], report.releases)  # fmt: skip
     logger.info("analysis (%s): %s", ANALYSER_VERSION, report.describe())
     return report
 
@@ -144,6 +154,27 @@ def _write(
 
 # Hands a batch's texts to the extraction; calling what it returns waits for the result.
 _Extract = Callable[[list[tuple[int, ReleaseText]]], Callable[[], dict[int, Extraction]]]
+
+
+def _made_ahead(
+    ahead: Mapping[str, Extraction], extract_texts: _Extract, reused: list[int]
+) -> _Extract:
+    """`extract_texts` for the texts `ahead` has no extraction of; `reused` counts the others."""
+
+    def extract_rest(texts: list[tuple[int, ReleaseText]]) -> Callable[[], dict[int, Extraction]]:
+        found: dict[int, Extraction] = {}
+        rest: list[tuple[int, ReleaseText]] = []
+        for pk, text in texts:
+            made = ahead.get(text_digest(text))
+            if made is None:
+                rest.append((pk, text))
+            else:
+                found[pk] = made
+        reused[0] += len(found)
+        pending = extract_texts(rest) if rest else None
+        return lambda: {**found, **pending()} if pending is not None else found
+
+    return extract_rest
 
 
 def _inline(texts: list[tuple[int, ReleaseText]]) -> Callable[[], dict[int, Extraction]]:

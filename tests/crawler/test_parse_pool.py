@@ -222,3 +222,60 @@ def test_pages_go_to_a_worker_through_a_wide_pipe() -> None:
             await pool.close()
 
     assert asyncio.run(scenario()) >= min(PIPE_BYTES, maximum)
+
+
+class _Answers:
+    """The worker's stdout, recording when each answer was written."""
+
+    def __init__(self, events: list[str]) -> None:
+        self.events = events
+
+    def write(self, data: bytes) -> int:
+        self.events.append("answer")
+        return len(data)
+
+    def flush(self) -> None:
+        return None
+
+
+def _request(name: str = XELLSMART) -> bytes:
+    data = pickle.dumps(("prnewswire", URL, page(name), None))
+    return worker.HEADER.pack(len(data)) + data
+
+
+def test_spare_work_waits_for_pages_and_ends_with_the_input() -> None:
+    """Pages are answered first; each answered release is handed to the spare-time work once
+    no page is waiting; what is left when the input ends is dropped, not worked through."""
+    import threading
+
+    events: list[str] = []
+    spared: list[PressRelease] = []
+
+    def spare(release: PressRelease) -> None:
+        spared.append(release)
+        events.append("spare")
+
+    read, write = os.pipe()
+    with os.fdopen(read, "rb") as requests:
+        serving = threading.Thread(target=worker.serve, args=(requests, _Answers(events), spare))
+        serving.start()
+        os.write(write, _request() * 3)  # three pages at once: all answered before any spare
+        deadline = time.monotonic() + 20
+        while len(spared) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert events == ["answer"] * 3 + ["spare"] * 3
+        assert spared == [inline(XELLSMART)] * 3
+        os.write(write, _request() * 2)
+        os.close(write)  # end of input right behind them: answered, never spared
+        serving.join(20)
+    assert not serving.is_alive()
+    assert events == ["answer"] * 3 + ["spare"] * 3 + ["answer"] * 2
+
+
+def test_a_failed_page_is_not_spare_work() -> None:
+    events: list[str] = []
+    spared: list[PressRelease] = []
+    requests = io.BytesIO(_request("blocked-2026-access-denied.html") + _request())
+    worker.serve(requests, _Answers(events), spared.append)
+    assert events == ["answer", "answer"]
+    assert spared == [inline(XELLSMART)]  # the blocked page's answer was an error

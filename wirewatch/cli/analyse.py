@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from alerts.analyse import ANALYSER_VERSION, AnalysisReport, Policy
+from alerts.milestones.model import Extraction
 from storage import releases
 from storage.session import read_only
 from wirewatch.analysis import analyse_pending
@@ -43,6 +45,7 @@ def analyse_with_progress(
     policy: Policy | None = None,
     report: AnalysisReport | None = None,
     processes: int = 1,
+    ahead: Mapping[str, Extraction] | None = None,
 ) -> AnalysisReport:
     """`analyse_pending` with a progress bar on a terminal (a backfill's analysis of thousands
     of releases takes a while: ~2.5 ms each, on one core)."""
@@ -56,5 +59,5 @@ def analyse_with_progress(
         return analyse_pending(
             app, send=send, everything=everything, mode=mode, policy=policy, report=report,
             processes=processes if (total or 0) >= PARALLEL_FROM else 1,
-            progress=lambda n: progress.advance(task, n),
+            progress=lambda n: progress.advance(task, n), ahead=ahead,
         )  # fmt: skip
