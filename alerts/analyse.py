@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from alerts.batch_events import BatchEvents
 from alerts.milestones.extract import extract
-from alerts.milestones.model import Extraction, Milestone, ReleaseText
+from alerts.milestones.model import Extraction, Milestone, ReleaseText, release_text
 from alerts.novelty import (
     agency_key,
     conflict_note,
@@ -76,19 +76,6 @@ class Policy:
             reference = self.first_crawls.get(release.watch or "") or self.now
             return is_baseline(release.published_at, reference, self.grace)
         return False
-
-
-def release_text(release: Release) -> ReleaseText:
-    published = release.published_at.isoformat() if release.published_at else None
-    return ReleaseText(
-        id=release.release_id,
-        title=release.title,
-        body=release.body,
-        subtitles=tuple(release.subtitles or ()),
-        published=published,
-        company=release.company,
-        dateline=release.dateline_city,
-    )
 
 
 def extract_releases(texts: Iterable[tuple[int, ReleaseText]]) -> dict[int, Extraction]:

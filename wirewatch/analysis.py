@@ -35,10 +35,9 @@ from alerts.analyse import (
     Policy,
     analyse_releases,
     extract_releases,
-    release_text,
 )
 from alerts.milestones.codec import text_digest
-from alerts.milestones.model import Extraction, ReleaseText
+from alerts.milestones.model import Extraction, ReleaseText, release_text
 from storage import crawl_runs, releases
 from storage.models import Release
 from storage.session import make_engine, make_session_factory, read_only

@@ -17,6 +17,7 @@ Run by the crawl: `python -m wirewatch.spare_extraction DIRECTORY [ALIASES_JSON]
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -29,6 +30,7 @@ from typing import IO, TYPE_CHECKING
 
 from alerts.milestones.codec import extraction_from_json, extraction_to_json, text_digest
 from alerts.milestones.model import Extraction, ReleaseText
+from alerts.milestones.model import release_text as stored_text
 from crawler.cleaning import canonical_company, company_aliases
 from crawler.items import PressRelease
 
@@ -87,17 +89,10 @@ def load(directory: Path) -> dict[str, Extraction]:
 
 
 def release_text(release: PressRelease, aliases: Mapping[str, str]) -> ReleaseText:
-    """What `alerts.analyse.release_text` will read once the crawl has stored `release`."""
-    published = release.published_at.isoformat() if release.published_at else None
-    return ReleaseText(
-        id=release.release_id,
-        title=release.title,
-        body=release.body,
-        subtitles=tuple(release.subtitles or ()),
-        published=published,
-        company=canonical_company(aliases, release.company),
-        dateline=release.dateline_city,
-    )
+    """What the analysis will read (`alerts.milestones.model.release_text`) once the crawl has
+    stored `release`, with the [[company]] name its normalizing gives."""
+    text = stored_text(release)
+    return dataclasses.replace(text, company=canonical_company(aliases, release.company))
 
 
 class _Extractor:

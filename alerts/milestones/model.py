@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from datetime import datetime
+from typing import Literal, Protocol
 
 # The types and agencies are defined once, with their labels, in alerts.vocabulary.
 from alerts.vocabulary import AGENCIES, MILESTONE_TYPES, Agency, MilestoneType
@@ -16,7 +18,7 @@ NOVELTIES: tuple[str, ...] = Novelty.__args__  # type: ignore[attr-defined]
 
 __all__ = [
     "AGENCIES", "MILESTONE_TYPES", "NOVELTIES", "STATUSES", "Agency", "Extraction", "Milestone",
-    "MilestoneType", "Novelty", "ReleaseText", "Status",
+    "MilestoneType", "Novelty", "ReleaseFields", "ReleaseText", "Status", "release_text",
 ]  # fmt: skip
 
 
@@ -57,3 +59,36 @@ class Extraction:
     mentions: tuple[Milestone, ...] = field(default=())
     dropped: tuple[Milestone, ...] = ()  # candidates not reported, each with its reason
     capped: bool = False  # the release was longer than the extractor reads (extract.MAX_CHARS)
+
+
+class ReleaseFields(Protocol):
+    """What the extractor reads of a release: a stored `Release`, or the crawler's item about
+    to be stored (a backfill's parse worker extracts ahead: `wirewatch.spare_extraction`)."""
+
+    @property
+    def release_id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def subtitles(self) -> Sequence[str] | None: ...
+    @property
+    def published_at(self) -> datetime | None: ...
+    @property
+    def company(self) -> str | None: ...
+    @property
+    def dateline_city(self) -> str | None: ...
+
+
+def release_text(release: ReleaseFields) -> ReleaseText:
+    published = release.published_at.isoformat() if release.published_at else None
+    return ReleaseText(
+        id=release.release_id,
+        title=release.title,
+        body=release.body,
+        subtitles=tuple(release.subtitles or ()),
+        published=published,
+        company=release.company,
+        dateline=release.dateline_city,
+    )

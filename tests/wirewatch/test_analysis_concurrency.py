@@ -15,7 +15,8 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.analyse import AnalysisReport, Policy, analyse_releases, extract_releases, release_text
+from alerts.analyse import AnalysisReport, Policy, analyse_releases, extract_releases
+from alerts.milestones.model import release_text
 from storage import releases
 from storage.models import MilestoneEvent, Release
 from tests.support.analysis_rows import NOW, replica_rows
