@@ -118,9 +118,8 @@ WORKER_ARGS = ("-m", "crawler.parsing.worker")
 
 
 class ParsePool:
-    def __init__(
-        self, workers: int, source: str = "prnewswire", args: Sequence[str] = WORKER_ARGS
-    ) -> None:
+    def __init__(self, workers: int, source: str = "prnewswire", args: Sequence[str] = ()) -> None:
+        """`args`: the workers' command line after the interpreter (none: `WORKER_ARGS`)."""
         self.workers = workers
         self.source = source
         self.args = tuple(args) or WORKER_ARGS

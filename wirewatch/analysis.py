@@ -85,16 +85,14 @@ def analyse_pending(
     policy = policy or policy_for(app, mode or ("send" if send else "run"), datetime.now(UTC))
     report = report if report is not None else AnalysisReport()
     with _extraction(processes) as extract_texts:
-        reused = [0]
-        if ahead:
-            extract_texts = _made_ahead(ahead, extract_texts, reused)
+        made_ahead = _MadeAhead(ahead, extract_texts) if ahead else None
         _analyse_batches(
             app.session_factory, policy, report, everything=everything, progress=progress,
-            extract_texts=extract_texts,
+            extract_texts=made_ahead or extract_texts,
         )  # fmt: skip
-    if ahead:
+    if made_ahead is not None:
         logger.info("%d of %d release(s) extracted ahead by the parse worker",
-                    reused[0], report.releases)  # fmt: skip
+                    made_ahead.reused, report.releases)  # fmt: skip
     logger.info("analysis (%s): %s", ANALYSER_VERSION, report.describe())
     return report
 
@@ -155,25 +153,26 @@ def _write(
 _Extract = Callable[[list[tuple[int, ReleaseText]]], Callable[[], dict[int, Extraction]]]
 
 
-def _made_ahead(
-    ahead: Mapping[str, Extraction], extract_texts: _Extract, reused: list[int]
-) -> _Extract:
+class _MadeAhead:
     """`extract_texts` for the texts `ahead` has no extraction of; `reused` counts the others."""
 
-    def extract_rest(texts: list[tuple[int, ReleaseText]]) -> Callable[[], dict[int, Extraction]]:
+    def __init__(self, ahead: Mapping[str, Extraction], extract_texts: _Extract) -> None:
+        self.ahead = ahead
+        self.extract_texts = extract_texts
+        self.reused = 0
+
+    def __call__(self, texts: list[tuple[int, ReleaseText]]) -> Callable[[], dict[int, Extraction]]:
         found: dict[int, Extraction] = {}
         rest: list[tuple[int, ReleaseText]] = []
         for pk, text in texts:
-            made = ahead.get(text_digest(text))
+            made = self.ahead.get(text_digest(text))
             if made is None:
                 rest.append((pk, text))
             else:
                 found[pk] = made
-        reused[0] += len(found)
-        pending = extract_texts(rest) if rest else None
+        self.reused += len(found)
+        pending = self.extract_texts(rest) if rest else None
         return lambda: {**found, **pending()} if pending is not None else found
-
-    return extract_rest
 
 
 def _inline(texts: list[tuple[int, ReleaseText]]) -> Callable[[], dict[int, Extraction]]:

@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import shutil
-import signal
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -129,16 +128,15 @@ def _running(pid: int) -> bool:
 
 
 def main(argv: list[str]) -> None:
-    from crawler.parsing.worker import serve  # the parsers: the worker's, not the command's
+    from crawler.parsing import worker  # the parsers: the worker's, not the command's
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as crawler.parsing.worker: the crawl decides
     directory = Path(argv[0])
     aliases: dict[str, str] = json.loads(argv[1]) if len(argv) > 1 else {}
     out: IO[str] | None = None
     with contextlib.suppress(OSError):
         out = (directory / f"{os.getpid()}.jsonl").open("w", encoding="utf-8")
     try:
-        serve(sys.stdin.buffer, sys.stdout.buffer, _Extractor(out, aliases) if out else None)
+        worker.main(_Extractor(out, aliases) if out else None)
     finally:
         if out is not None:
             with contextlib.suppress(OSError):

@@ -114,9 +114,10 @@ class _Frames:
         return bool(chunk)
 
 
-def main() -> None:
+def main(spare: SpareWork | None = None) -> None:
+    """Serve the crawl on stdin/stdout (another worker program passes its spare-time work)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    serve(sys.stdin.buffer, sys.stdout.buffer)
+    serve(sys.stdin.buffer, sys.stdout.buffer, spare)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from crawler.failures import failure_health
 from crawler.health import WatchHealth
 from crawler.items import Listing, ListingEntry, PressRelease
 from crawler.offsite import Origin, allowed_origins, on_site, source_urls
-from crawler.parse_pool import WORKER_ARGS, ParsePool
+from crawler.parse_pool import ParsePool
 from crawler.parsing.errors import LayoutChanged, PageError
 from crawler.sources.registry import wire_source
 from crawler.sources.wire_source import WireSource
@@ -91,7 +91,7 @@ class WatchSpider(scrapy.Spider):
         spider.parser = ParsePool(
             settings.getint("WIREWATCH_PARSE_WORKERS", 0),
             cls.source,
-            settings.getlist("WIREWATCH_PARSE_WORKER_ARGS") or WORKER_ARGS,
+            settings.getlist("WIREWATCH_PARSE_WORKER_ARGS"),
         )
         crawler.signals.connect(spider.parser.close, signal=scrapy.signals.spider_closed)
         return spider
