@@ -26,6 +26,7 @@ from alerts.novelty import (
     product_key,
     same_indication,
 )
+from storage import events as event_store
 from storage.models import MilestoneEvent, Release
 
 logger = logging.getLogger(__name__)
@@ -105,14 +106,33 @@ def analyse_releases(
             keys.add(_key(release, milestone))
             products.add(product_key(milestone.product))
     index = BatchEvents.load(session, batch, keys, products)
+    created = NewEvents(session)
     for release in batch:
-        analyse_release(session, release, policy, report, found[release.id], index)
+        analyse_release(release, policy, report, found[release.id], index, created)
+    created.store()
     session.flush()
 
 
+class NewEvents:
+    """The events a batch creates, inserted together (`storage.events.insert_events`) rather
+    than added to the session one by one."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.pending: list[MilestoneEvent] = []
+
+    def add(self, event: MilestoneEvent) -> None:
+        self.pending.append(event)
+
+    def store(self) -> None:
+        """Insert the pending events: each gets its id."""
+        event_store.insert_events(self.session, self.pending)
+        self.pending = []
+
+
 def analyse_release(
-    session: Session, release: Release, policy: Policy, report: AnalysisReport,
-    extraction: Extraction, index: BatchEvents,
+    release: Release, policy: Policy, report: AnalysisReport, extraction: Extraction,
+    index: BatchEvents, created: NewEvents,
 ) -> list[MilestoneEvent]:  # fmt: skip
     if extraction.capped:
         logger.warning("release %s is longer than extraction reads; its tail was not analysed",
@@ -128,8 +148,9 @@ def analyse_release(
         seen.add(identity)
         event = existing.pop(identity, None)
         if event is None:
-            event = _new_event(session, release, milestone, policy, report, index)
+            event = _new_event(release, milestone, policy, report, index, created)
             index.add(event, release)
+            created.add(event)
         else:
             _refresh(event, milestone)
         event.superseded = False
@@ -151,8 +172,8 @@ def _key(release: Release, milestone: Milestone) -> str:
 
 
 def _new_event(
-    session: Session, release: Release, milestone: Milestone, policy: Policy,
-    report: AnalysisReport, index: BatchEvents,
+    release: Release, milestone: Milestone, policy: Policy, report: AnalysisReport,
+    index: BatchEvents, created: NewEvents,
 ) -> MilestoneEvent:  # fmt: skip
     key = _key(release, milestone)
     event = MilestoneEvent(
@@ -188,7 +209,7 @@ def _new_event(
         earlier = index.earlier_alertable(key, release.published_at, policy.window, release.id)
         if earlier is not None:
             if earlier.id is None:  # made earlier in this batch: give it its id
-                session.flush()
+                created.store()
             event.repeat_of = earlier.id
         # A release stored as a copy of an earlier one (a re-issue, or the same text put out
         # on another wire, where the company may be named otherwise) is never news again.
@@ -197,7 +218,6 @@ def _new_event(
         report.alertable += event.alertable
         label = (milestone.type, milestone.agency or "-")
         report.by_type[label] = report.by_type.get(label, 0) + 1
-    session.add(event)
     return event
 
 

@@ -63,3 +63,28 @@ def test_announcements_read_only_the_newest_per_company_and_indication(
         ("ALS", "XellSmart", "300000001"),
         ("ALS", "Other Bio", "300000004"),
     ]
+
+
+def test_inserted_events_get_their_ids_and_the_rows_a_flush_would_store(
+    session_factory: sessionmaker[Session],
+) -> None:
+    day = timedelta(days=1)
+    with session_factory.begin() as session:
+        first, second = _releases(session, [NOW - day, NOW])
+        added = [_event(first, "ALS"), _event(second, None, type="prime", baseline=True)]
+        session.add_all(added)  # the unit of work's way
+        inserted = [_event(first, "ALS", type="rmat"), _event(second, None, type="fast_track",
+                                                              baseline=True)]  # fmt: skip
+        events.insert_events(session, inserted)
+        assert [e.id for e in inserted] == sorted(e.id for e in inserted)
+        assert all(isinstance(e.id, int) for e in inserted)
+    columns = [c.key for c in MilestoneEvent.__table__.columns if c.key not in ("id", "type")]
+    with session_factory() as session:
+        stored = {e.type: e for e in session.scalars(select(MilestoneEvent))}
+        assert {e.id for e in inserted} == {stored["rmat"].id, stored["fast_track"].id}
+        # Same columns, defaults included (retracted, superseded, alertable left unset).
+        for flushed, bulk in (("orphan_drug", "rmat"), ("prime", "fast_track")):
+            assert [getattr(stored[flushed], c) for c in columns] == [
+                getattr(stored[bulk], c) for c in columns
+            ]
+        assert stored["rmat"].retracted is False and stored["rmat"].superseded is False
