@@ -36,7 +36,9 @@ class BareSpider(scrapy.Spider):
         return None
 
 
-def main(start: str, delay: float, out: str | None = None) -> None:
+def main(start: str, delay: float, out: str | None = None, keepalive: bool = False) -> None:
+    """`keepalive`: with wirewatch's download handler (crawler/keepalive.py) instead of
+    Scrapy's, which opens a new connection for about every second request of such a crawl."""
     from crawler import settings as ours
 
     settings = {
@@ -53,6 +55,8 @@ def main(start: str, delay: float, out: str | None = None) -> None:
     }
     settings.update(DOWNLOAD_DELAY=delay, DOWNLOAD_DELAY_JITTER=0, AUTOTHROTTLE_ENABLED=False, LOG_LEVEL="WARNING",
                     TELNETCONSOLE_ENABLED=False, REMOTE_CONTROL_ENABLED=False)  # fmt: skip
+    if keepalive:
+        settings["DOWNLOAD_HANDLERS"] = ours.DOWNLOAD_HANDLERS
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(BareSpider)
     process.crawl(crawler, start=start)
@@ -69,4 +73,5 @@ if __name__ == "__main__":
         sys.argv[1],
         float(sys.argv[2]) if len(sys.argv) > 2 else 0.0,
         sys.argv[3] if len(sys.argv) > 3 else None,
+        len(sys.argv) > 4 and sys.argv[4] == "keepalive",
     )

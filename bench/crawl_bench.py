@@ -160,14 +160,17 @@ def backfill(replica: Replica, delay: float = 0.0) -> tuple[float, float, int, f
         return seconds, (run.finished_at - run.started_at).total_seconds(), pages, cpu
 
 
-def bare_spider(replica: Replica, delay: float = 0.0) -> tuple[float, int, float, float]:
+def bare_spider(
+    replica: Replica, delay: float = 0.0, keepalive: bool = False
+) -> tuple[float, int, float, float]:
     """(crawl-phase seconds as Scrapy measures them, pages fetched, whole-process seconds,
-    CPU seconds)."""
+    CPU seconds). `keepalive`: with wirewatch's download handler instead of Scrapy's."""
     replica.clear_requests()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "elapsed"
         command = [sys.executable, "-m", "bench.bare_spider", replica.base_url + LIST, str(delay)]
-        wall, cpu = _wall_and_cpu([*command, str(out)], cwd=ROOT)
+        command += [str(out), "keepalive"] if keepalive else [str(out)]
+        wall, cpu = _wall_and_cpu(command, cwd=ROOT)
         seconds = float(out.read_text(encoding="utf-8"))
     pages = len([r for r in replica.requests if r.status == 200 and r.path != "/robots.txt"])
     return seconds, pages, wall, cpu
@@ -176,16 +179,20 @@ def bare_spider(replica: Replica, delay: float = 0.0) -> tuple[float, int, float
 def _backfill_ratios(
     bare_runs: list[tuple[float, int, float, float]],
     ours_runs: list[tuple[float, float, int, float]],
+    kept_runs: list[tuple[float, int, float, float]],
 ) -> dict[str, float]:
     """Per-round ratios (each round's runs are back to back: the machine's load drifts),
     then their medians."""
-    crawl, whole, strict = [], [], []
-    for (bare_s, bare_pages, bare_wall, _), (total, ours_s, pages, _) in zip(
-        bare_runs, ours_runs, strict=True
-    ):
+    crawl, whole, strict, kept = [], [], [], []
+    for (bare_s, bare_pages, bare_wall, _), (total, ours_s, pages, _), (
+        kept_s,
+        kept_pages,
+        *_,
+    ) in zip(bare_runs, ours_runs, kept_runs, strict=True):
         crawl.append((pages / ours_s) / (bare_pages / bare_s))
         whole.append((pages / total) / (bare_pages / bare_wall))
         strict.append((pages / total) / (bare_pages / bare_s))
+        kept.append((pages / ours_s) / (kept_pages / kept_s))
     pages, bare_pages = ours_runs[0][2], bare_runs[0][1]
     ours_cpu = statistics.median(cpu / p for _, _, p, cpu in ours_runs) * 1000
     bare_cpu = statistics.median(cpu / p for _, p, _, cpu in bare_runs) * 1000
@@ -199,6 +206,8 @@ def _backfill_ratios(
         "backfill_command_ratio": statistics.median(whole),
         "backfill_command_vs_bare_crawl_ratio": statistics.median(strict),
         "backfill_cpu_ms_per_page": ours_cpu, "bare_cpu_ms_per_page": bare_cpu,
+        "bare_keepalive_crawl_s": statistics.median(r[0] for r in kept_runs),
+        "backfill_vs_keepalive_bare_ratio": statistics.median(kept),
     }  # fmt: skip
     print(f"backfill of {BACKFILL_RELEASES} releases ({pages} pages; do-nothing spider "
           f"{bare_pages}), medians of {ROUNDS} rounds:\n"
@@ -209,7 +218,11 @@ def _backfill_ratios(
           f"{results['backfill_command_ratio']:.2f}x (target >= 0.5); vs its crawl phase "
           f"alone: {results['backfill_command_vs_bare_crawl_ratio']:.2f}x\n"
           f"  CPU per page, all processes: {ours_cpu:.1f} ms vs {bare_cpu:.1f} ms "
-          f"({ours_cpu / bare_cpu:.1f}x the work; the replica's own CPU not counted)")  # fmt: skip
+          f"({ours_cpu / bare_cpu:.1f}x the work; the replica's own CPU not counted)\n"
+          f"  for comparison, the do-nothing spider with wirewatch's keep-alive download handler "
+          f"(crawler/keepalive.py; Scrapy's opens a connection for about every second request): "
+          f"{results['bare_keepalive_crawl_s']:.1f}s, our crawl phase "
+          f"{results['backfill_vs_keepalive_bare_ratio']:.2f}x that")  # fmt: skip
     return results
 
 
@@ -232,11 +245,12 @@ def scrapy_bench(seconds: int = 10) -> float:
 
 def backfill_only() -> dict[str, float]:
     with Replica(releases=BACKFILL_RELEASES, seed=9) as replica:
-        bare_runs, ours_runs = [], []
+        bare_runs, ours_runs, kept_runs = [], [], []
         for _ in range(ROUNDS):
             bare_runs.append(bare_spider(replica))
             ours_runs.append(backfill(replica))
-    return _backfill_ratios(bare_runs, ours_runs)
+            kept_runs.append(bare_spider(replica, keepalive=True))
+    return _backfill_ratios(bare_runs, ours_runs, kept_runs)
 
 
 def polite() -> dict[str, float]:

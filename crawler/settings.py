@@ -35,7 +35,12 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RetryAfterMiddleware": 550,
 }
 # http(s) only: a `file://` card link or redirect must never read a local file.
-DOWNLOAD_HANDLERS = {"file": None, "s3": None, "ftp": None, "data": None}
+DOWNLOAD_HANDLERS = {
+    "file": None, "s3": None, "ftp": None, "data": None,
+    # Keeps the connection from one request to the next (crawler/keepalive.py).
+    "http": "crawler.keepalive.KeepAliveDownloadHandler",
+    "https": "crawler.keepalive.KeepAliveDownloadHandler",
+}  # fmt: skip
 ITEM_PIPELINES = {
     "crawler.pipelines.normalize.NormalizePipeline": 100,
     "crawler.pipelines.apply_filters.ApplyFiltersPipeline": 200,

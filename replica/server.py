@@ -35,6 +35,7 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], replica: Replica) -> None:
         self.replica = replica
         self.connections: set[socket.socket] = set()
+        self.connections_opened = 0
         self.connections_lock = threading.Lock()
         super().__init__(address, _Handler)
 
@@ -57,6 +58,7 @@ class _Handler(BaseHTTPRequestHandler):
         super().setup()
         with self.server.connections_lock:
             self.server.connections.add(self.connection)
+            self.server.connections_opened += 1
 
     def finish(self) -> None:
         with self.server.connections_lock:
@@ -272,6 +274,14 @@ class Replica:
     def clear_requests(self) -> None:
         with self._log_lock:
             self._requests.clear()
+        if self._server is not None:
+            with self._server.connections_lock:
+                self._server.connections_opened = 0
+
+    @property
+    def connections_opened(self) -> int:
+        """Connections accepted since the start (or `clear_requests`)."""
+        return self._server.connections_opened if self._server is not None else 0
 
     def reset(self) -> None:
         """No faults, an empty request log, and only the generated releases."""

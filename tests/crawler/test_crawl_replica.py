@@ -167,3 +167,12 @@ def test_rss_watches_read_the_feed_and_fetch_details(tmp_path: Path, replica: Re
     assert result.exit_code == 0, result.output
     assert stored(project)
     assert [r.health for r in runs(project)] == ["ok"]
+
+
+def test_an_unpaced_crawl_keeps_its_connections(project: Project, replica: Replica) -> None:
+    """One request at a time reuses the idle connection instead of opening one for about
+    every second request (crawler/keepalive.py)."""
+    result = project.run("crawl")
+    assert result.exit_code == 0, result.output
+    assert len(replica.requests) >= 40
+    assert replica.connections_opened <= 4, (replica.connections_opened, len(replica.requests))
