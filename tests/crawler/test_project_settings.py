@@ -30,3 +30,32 @@ def test_no_crawl_opens_a_server_that_runs_code_sent_to_it(extension: type) -> N
     )
     with pytest.raises(NotConfigured):
         extension.from_crawler(crawler)
+
+
+def test_the_components_each_request_passes_through() -> None:
+    """Scrapy components that would only cost time here are off; the ones the crawl relies on
+    (its site guard, retries with Retry-After, robots.txt, redirects, cookies, proxies,
+    compression, timeouts, the Referer a browser sends, HTTP error handling) stay."""
+    from scrapy.utils.conf import build_component_list
+
+    ours = _project()
+    downloader = set(build_component_list(ours.getwithbase("DOWNLOADER_MIDDLEWARES")))
+    spider = set(build_component_list(ours.getwithbase("SPIDER_MIDDLEWARES")))
+    scrapy_dl = "scrapy.downloadermiddlewares."
+    assert downloader == {
+        "crawler.offsite.OffsiteGuardMiddleware", "crawler.middlewares.RetryAfterMiddleware",
+        *(scrapy_dl + name for name in (
+            "robotstxt.RobotsTxtMiddleware", "downloadtimeout.DownloadTimeoutMiddleware",
+            "defaultheaders.DefaultHeadersMiddleware", "useragent.UserAgentMiddleware",
+            "redirect.MetaRefreshMiddleware", "httpcompression.HttpCompressionMiddleware",
+            "redirect.RedirectMiddleware", "cookies.CookiesMiddleware",
+            "httpproxy.HttpProxyMiddleware", "stats.DownloaderStats",
+            "httpcache.HttpCacheMiddleware",  # not configured: left out when the crawl starts
+        )),
+    }  # fmt: skip
+    assert spider == {
+        "scrapy.spidermiddlewares.start.StartSpiderMiddleware",
+        "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware",
+        "scrapy.spidermiddlewares.referer.RefererMiddleware",
+        "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware",
+    }
