@@ -80,10 +80,10 @@ class App:
             logger.info("creating the schema in %s", self.database_label)
             self.upgrade()
             read_only = False
-        elif current != migrate.head_revision():
+        elif current != migrate.HEAD_REVISION:
             raise CommandError(
                 f"the database {self.database_label} is at revision {current}, not the code's "
-                f"{migrate.head_revision()}: run `wirewatch db upgrade`",
+                f"{migrate.HEAD_REVISION}: run `wirewatch db upgrade`",
                 exit_code=2,
             )
         if not read_only:
