@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from alerts.batch_events import BatchEvents
+from alerts.batch_events import BatchEvents, Event
 from alerts.milestones.extract import extract
 from alerts.milestones.model import Extraction, Milestone, ReleaseText, release_text
 from alerts.novelty import (
@@ -27,7 +27,8 @@ from alerts.novelty import (
     same_indication,
 )
 from storage import events as event_store
-from storage.models import MilestoneEvent, Release
+from storage.events import NewEvent
+from storage.models import Release
 
 logger = logging.getLogger(__name__)
 
@@ -119,9 +120,9 @@ class NewEvents:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.pending: list[MilestoneEvent] = []
+        self.pending: list[NewEvent] = []
 
-    def add(self, event: MilestoneEvent) -> None:
+    def add(self, event: NewEvent) -> None:
         self.pending.append(event)
 
     def store(self) -> None:
@@ -133,13 +134,13 @@ class NewEvents:
 def analyse_release(
     release: Release, policy: Policy, report: AnalysisReport, extraction: Extraction,
     index: BatchEvents, created: NewEvents,
-) -> list[MilestoneEvent]:  # fmt: skip
+) -> list[Event]:  # fmt: skip
     if extraction.capped:
         logger.warning("release %s is longer than extraction reads; its tail was not analysed",
                        release.release_id)  # fmt: skip
     found = [*extraction.milestones, *extraction.mentions]
     existing = {(e.type, e.agency_key, e.product_key): e for e in index.of_release(release.id)}
-    stored: list[MilestoneEvent] = []
+    stored: list[Event] = []
     seen: set[tuple[str, str, str]] = set()
     for milestone in found:
         identity = (milestone.type, agency_key(milestone.agency), product_key(milestone.product))
@@ -174,9 +175,9 @@ def _key(release: Release, milestone: Milestone) -> str:
 def _new_event(
     release: Release, milestone: Milestone, policy: Policy, report: AnalysisReport,
     index: BatchEvents, created: NewEvents,
-) -> MilestoneEvent:  # fmt: skip
+) -> NewEvent:  # fmt: skip
     key = _key(release, milestone)
-    event = MilestoneEvent(
+    event = NewEvent(
         release_pk=release.id,
         type=milestone.type,
         agency=milestone.agency,
@@ -221,7 +222,7 @@ def _new_event(
     return event
 
 
-def _refresh(event: MilestoneEvent, milestone: Milestone) -> None:
+def _refresh(event: Event, milestone: Milestone) -> None:
     """A re-analysis updates what the event says, never whether it was news."""
     event.indication = milestone.indication or event.indication
     event.phase = milestone.phase or event.phase

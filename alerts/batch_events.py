@@ -27,9 +27,12 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from storage import events as event_store
+from storage.events import NewEvent
 from storage.models import MilestoneEvent, Release
 
 _T = TypeVar("_T")
+# A stored event, or one this batch made and has not stored yet.
+Event = MilestoneEvent | NewEvent
 _CHUNK = 500  # values per IN list: far below every backend's parameter limit
 
 
@@ -37,10 +40,10 @@ class BatchEvents:
     """The events a batch of releases can meet, indexed by release, key and product."""
 
     def __init__(self) -> None:
-        self._own: dict[int, list[MilestoneEvent]] = {}
-        self._by_key: dict[str, list[MilestoneEvent]] = {}
+        self._own: dict[int, list[Event]] = {}
+        self._by_key: dict[str, list[Event]] = {}
         # product key -> [(event, id of its release, its release's publication time)]
-        self._by_product: dict[str, list[tuple[MilestoneEvent, str, datetime | None]]] = {}
+        self._by_product: dict[str, list[tuple[Event, str, datetime | None]]] = {}
 
     @classmethod
     def load(
@@ -59,16 +62,18 @@ class BatchEvents:
         """
         index = cls()
         batch = {release.id: release for release in releases}
+        own: dict[int, list[MilestoneEvent]] = {}  # all stored: read here
         for pks in _chunks(sorted(batch)):
             for event in event_store.events_of_releases(session, pks):
-                index._own.setdefault(event.release_pk, []).append(event)
+                own.setdefault(event.release_pk, []).append(event)
+        index._own.update((pk, list[Event](events)) for pk, events in own.items())
         for keys in _chunks(sorted(set(event_keys))):
             for event in event_store.alertable_with_keys(session, keys):
                 index._by_key.setdefault(event.event_key, []).append(event)
         wanted = {k for k in product_keys if k}
         announced = [
             (event, batch[pk].release_id, batch[pk].published_at)
-            for pk, events in index._own.items()
+            for pk, events in own.items()
             for event in events
             if event.novelty == "new" and event.product_key in wanted
         ]
@@ -78,11 +83,11 @@ class BatchEvents:
             index._by_product.setdefault(entry[0].product_key, []).append(entry)
         return index
 
-    def of_release(self, release_pk: int) -> list[MilestoneEvent]:
+    def of_release(self, release_pk: int) -> list[Event]:
         """The release's stored events, oldest first."""
         return list(self._own.get(release_pk, ()))
 
-    def add(self, event: MilestoneEvent, release: Release) -> None:
+    def add(self, event: Event, release: Release) -> None:
         """An event this batch creates: later releases of the batch see it."""
         self._own.setdefault(release.id, []).append(event)
         if event.alertable:
@@ -93,7 +98,7 @@ class BatchEvents:
 
     def earlier_alertable(
         self, event_key: str, published_at: datetime | None, window: timedelta, release_pk: int
-    ) -> MilestoneEvent | None:
+    ) -> Event | None:
         """An alertable, unretracted event with this key from another release published in
         the window before `published_at` (or, when it has no date, any time): the earliest."""
         found = [

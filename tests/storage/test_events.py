@@ -16,15 +16,17 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 def _event(release_pk: int, indication: str | None, **extra: Any) -> MilestoneEvent:
-    values: dict[str, Any] = {
+    return MilestoneEvent(**{**_values(release_pk, indication), **extra})
+
+
+def _values(release_pk: int, indication: str | None) -> dict[str, Any]:
+    return {
         "release_pk": release_pk, "type": "orphan_drug", "agency": "FDA", "agency_key": "fda",
         "product": "XS-411", "product_key": "XS411", "indication": indication, "phase": None,
         "status": "granted", "evidence": "…", "novelty": "new", "company": "XellSmart",
         "event_key": f"k-{release_pk}", "published_at": None, "analyser_version": "t",
         "detected_at": NOW,
     }  # fmt: skip
-    values.update(extra)
-    return MilestoneEvent(**values)
 
 
 def _releases(session: Session, published: list[datetime | None]) -> list[int]:
@@ -65,6 +67,11 @@ def test_announcements_read_only_the_newest_per_company_and_indication(
     ]
 
 
+def test_new_events_have_the_tables_columns() -> None:
+    columns = {c.key for c in MilestoneEvent.__table__.columns}
+    assert set(events.NewEvent.__dataclass_fields__) == columns
+
+
 def test_inserted_events_get_their_ids_and_the_rows_a_flush_would_store(
     session_factory: sessionmaker[Session],
 ) -> None:
@@ -73,11 +80,14 @@ def test_inserted_events_get_their_ids_and_the_rows_a_flush_would_store(
         first, second = _releases(session, [NOW - day, NOW])
         added = [_event(first, "ALS"), _event(second, None, type="prime", baseline=True)]
         session.add_all(added)  # the unit of work's way
-        inserted = [_event(first, "ALS", type="rmat"), _event(second, None, type="fast_track",
-                                                              baseline=True)]  # fmt: skip
+        session.flush()
+        inserted = [
+            events.NewEvent(**{**_values(first, "ALS"), "type": "rmat"}),
+            events.NewEvent(**{**_values(second, None), "type": "fast_track", "baseline": True}),
+        ]
         events.insert_events(session, inserted)
-        assert [e.id for e in inserted] == sorted(e.id for e in inserted)
         assert all(isinstance(e.id, int) for e in inserted)
+        assert [e.id for e in inserted] == sorted(e.id for e in inserted if e.id is not None)
     columns = [c.key for c in MilestoneEvent.__table__.columns if c.key not in ("id", "type")]
     with session_factory() as session:
         stored = {e.type: e for e in session.scalars(select(MilestoneEvent))}
