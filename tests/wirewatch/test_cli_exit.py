@@ -26,6 +26,17 @@ def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _python(program: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=BUFFERED,
+    )
+
+
 def test_output_to_a_pipe_is_flushed_and_the_exit_code_kept(tmp_path: Path) -> None:
     config = tmp_path / "wirewatch.toml"
     config.write_text(
@@ -58,19 +69,12 @@ def test_exit_handlers_run_and_a_message_code_is_printed(tmp_path: Path) -> None
         print("buffered", end="")
         cli._leave("wirewatch: stopped")
     """)
-    done = subprocess.run(
-        [sys.executable, "-c", program],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env=BUFFERED,
-    )
+    done = _python(program)
     assert (done.returncode, done.stdout, done.stderr) == (1, "buffered", "wirewatch: stopped\n")
     assert marker.read_text(encoding="utf-8") == "yes"
 
 
-def test_a_thread_still_running_gets_the_ordinary_exit(tmp_path: Path) -> None:
+def test_a_thread_still_running_gets_the_ordinary_exit() -> None:
     program = textwrap.dedent("""
         import threading, time
         from wirewatch import cli
@@ -78,12 +82,5 @@ def test_a_thread_still_running_gets_the_ordinary_exit(tmp_path: Path) -> None:
         late.start()
         cli._leave(3)
     """)
-    done = subprocess.run(
-        [sys.executable, "-c", program],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env=BUFFERED,
-    )
+    done = _python(program)
     assert (done.returncode, done.stdout) == (3, "thread done\n")
