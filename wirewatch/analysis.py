@@ -195,7 +195,8 @@ def _extraction(processes: int) -> Iterator[_Extract]:
         ) -> Callable[[], dict[int, Extraction]]:
             size = max(1, len(texts) // (processes * 2))
             chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-            futures = [pool.submit(extract_releases, chunk) for chunk in chunks]
+            with ctrl_c_held_back():  # the first submit forks the workers
+                futures = [pool.submit(extract_releases, chunk) for chunk in chunks]
 
             def result() -> dict[int, Extraction]:
                 found: dict[int, Extraction] = {}
@@ -206,6 +207,21 @@ def _extraction(processes: int) -> Iterator[_Extract]:
             return result
 
         yield extract_texts
+
+
+@contextlib.contextmanager
+def ctrl_c_held_back() -> Iterator[None]:
+    """SIGINT blocked while processes are forked, delivered to this one when it is over.
+
+    A child inherits the signal mask: forked with SIGINT deliverable, a Ctrl-C in the moment
+    before it ignores the signal (or leaves the terminal's process group) raised
+    KeyboardInterrupt there, and multiprocessing printed its traceback beside our one line.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _ignore_ctrl_c() -> None:
@@ -255,7 +271,8 @@ class AnalysisWhileCrawling:
         return int(self._analysed.value)
 
     def start(self) -> None:
-        self._process.start()
+        with ctrl_c_held_back():  # it leaves the terminal's process group first thing
+            self._process.start()
 
     def stop(self, timeout: float = 60) -> AnalysisReport:
         """Stop after the batch in hand; the report of what was analysed."""
