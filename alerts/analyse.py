@@ -93,7 +93,7 @@ def analyse_releases(
     beforehand, else each release is extracted here.
 
     The other events each release is judged against are read once for the whole batch
-    (`BatchEvents`), and the new events are flushed together at the end.
+    (`BatchEvents`), and the new events are inserted together at the end (`NewEvents`).
     """
     batch = sorted(releases, key=lambda r: r.id)
     found: dict[int, Extraction] = {}
