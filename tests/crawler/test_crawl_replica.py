@@ -175,4 +175,5 @@ def test_an_unpaced_crawl_keeps_its_connections(project: Project, replica: Repli
     result = project.run("crawl")
     assert result.exit_code == 0, result.output
     assert len(replica.requests) >= 40
-    assert replica.connections_opened <= 4, (replica.connections_opened, len(replica.requests))
+    # 3 in practice; Scrapy's own handler opened about one for every second request (25).
+    assert replica.connections_opened <= 8, (replica.connections_opened, len(replica.requests))
