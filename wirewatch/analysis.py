@@ -211,11 +211,13 @@ def _extraction(processes: int) -> Iterator[_Extract]:
 
 @contextlib.contextmanager
 def ctrl_c_held_back() -> Iterator[None]:
-    """SIGINT blocked while processes are forked, delivered to this one when it is over.
+    """SIGINT blocked in this thread while it forks processes.
 
-    A child inherits the signal mask: forked with SIGINT deliverable, a Ctrl-C in the moment
-    before it ignores the signal (or leaves the terminal's process group) raised
-    KeyboardInterrupt there, and multiprocessing printed its traceback beside our one line.
+    A child inherits the forking thread's signal mask: forked with SIGINT deliverable, a
+    Ctrl-C in the moment before it ignores the signal (or leaves the terminal's process group)
+    raised KeyboardInterrupt there, and multiprocessing printed its traceback beside our one
+    line. This process still gets the Ctrl-C: when the block ends, or at once if another of
+    its threads takes the signal (Python then raises it in the main thread).
     """
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
