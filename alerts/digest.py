@@ -13,7 +13,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from alerts.sanitize import one_line, safe_url
-from alerts.vocabulary import SEVERITY, designation_phrase, label_of, severity_class, severity_rank
+from alerts.vocabulary import (
+    SEVERITY,
+    designation_phrase,
+    label_of,
+    severity_class,
+    severity_rank,
+    wire_name,
+)
 from storage.models import MilestoneEvent, Release
 
 
@@ -225,6 +232,11 @@ class Item:
     published_at: datetime | None = None
     detected_at: datetime | None = None
     source: str = ""
+
+    @property
+    def wire(self) -> str:
+        """The wire the release came out on, as readers name it ("" when unknown)."""
+        return wire_name(self.source) if self.source else ""
 
 
 @dataclass(frozen=True, slots=True)

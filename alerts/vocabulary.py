@@ -84,3 +84,16 @@ def severity_rank(type_: str) -> int:
 def designation_phrase(type_: str) -> str | None:
     kind = BY_TYPE.get(type_)
     return kind.phrase if kind else None
+
+
+# A release's wire (`source`, fixed in ARCHITECTURE.md) as readers know it.
+WIRE_NAMES = {
+    "prnewswire": "PR Newswire",
+    "globenewswire": "GlobeNewswire",
+    "businesswire": "Business Wire",
+}
+
+
+def wire_name(source: str) -> str:
+    """ "PR Newswire" for "prnewswire"; a source without a name here is shown as it is."""
+    return WIRE_NAMES.get(source, source)

@@ -37,6 +37,15 @@ def test_a_slack_alert_has_the_headline_chips_the_quoted_evidence_and_the_releas
     assert "<https://www.prnewswire.com/news-releases/x-302468123.html|" in message["text"]
 
 
+def test_a_slack_milestone_names_the_wire_its_release_came_from() -> None:
+    names = {"prnewswire": "PR Newswire", "globenewswire": "GlobeNewswire",
+             "businesswire": "Business Wire"}  # fmt: skip
+    for source, name in names.items():
+        [message] = render_messages(assemble_alert(R, replace(event_view(), source=source), NOW))
+        chips = next(b for b in message["blocks"] if b["type"] == "context")["elements"]
+        assert chips[-1]["text"] == name
+
+
 def test_hostile_scraped_text_cannot_make_slack_links_mentions_or_formatting_escape() -> None:
     hostile = event_view(
         title="<!channel> <https://evil.test|Click> & win",

@@ -113,3 +113,13 @@ def test_ops_alert_renders_facts_and_advice_escaped() -> None:
     assert "Last error: 403 <Access Denied>" in rendered.text
     assert "403 &lt;Access Denied&gt;" in rendered.html
     assert "What to do: Check robots.txt" in rendered.text
+
+
+def test_each_milestone_names_the_wire_its_release_came_from() -> None:
+    events = [event(), event(2, type="crl", status="negative", source="businesswire")]
+    digest = assemble_digest(R, events, [], NOW)
+    assert digest is not None
+    rendered = render_digest(digest, MailSettings(unsubscribe="https://bd.test/u"))
+    assert "Mon 02 Mar 2026, 14:10 CET · PR Newswire" in rendered.text
+    assert "CET · Business Wire" in rendered.text
+    assert rendered.html.count("PR Newswire") == 1 and rendered.html.count("Business Wire") == 1

@@ -23,7 +23,8 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def sample_html() -> str:
-    """A realistic digest: three companies, five milestone types, one correction."""
+    """A realistic digest: three companies on three wires, five milestone types, one
+    correction."""
     recipient = Recipient(
         1, "bd-team@example.com", datetime(2026, 1, 1, tzinfo=UTC), "Asia/Shanghai",
         frozenset({"crl"}), Filters(companies=("XellSmart", "Acme Cell Therapeutics", "Neuronova"),
@@ -43,12 +44,14 @@ def sample_html() -> str:
                    evidence="Acme received a complete response letter from the FDA regarding "
                    "its Biologics License Application for AC-101.",
                    title="Acme Cell Therapeutics Receives Complete Response Letter for AC-101",
-                   url=url.format("acme", 3)),
+                   source="businesswire",
+                   url="https://www.businesswire.com/news/home/20260302005123/en/"),
         event_view(4, type="prime", agency="EMA", company="Neuronova", product="NN-7",
                    indication="multiple system atrophy", phase=None,
                    evidence="The European Medicines Agency has granted PRIME eligibility to NN-7.",
                    title="Neuronova's NN-7 Receives EMA PRIME Designation",
-                   url=url.format("nn7", 4)),
+                   source="globenewswire", url="https://www.globenewswire.com/news-release/"
+                   "2026/03/02/3375001/0/en/Neuronova-NN-7-PRIME.html"),
         event_view(5, type="trial_start", status="started", agency="NMPA", product="XS-411",
                    evidence="The first patient has been dosed in the NMPA-approved Phase I trial.",
                    title="First Patient Dosed in XellSmart's Phase I Trial of XS-411 in China",

@@ -1,7 +1,7 @@
 """DigestContent → Slack Block Kit messages. Pure.
 
 Per milestone: the plain-words headline linking the release, chips (context elements) for
-the type, agency, company and date, and the evidence sentence quoted. Slack takes at most 50
+the type, agency, company, date and wire, and the evidence sentence quoted. Slack takes at most 50
 blocks per message and 3000 characters per text object: a longer digest is split into several
 messages, each saying "part i of n", and a milestone's blocks are never split apart. Nothing is
 cut silently: a text object longer than the limit (a run-on evidence sentence) ends with a
@@ -70,7 +70,7 @@ def _header(text: str) -> Block:
 def item_blocks(item: Item, company: str) -> list[Block]:
     """One milestone: headline, chips, quoted evidence and the release link."""
     chips = [f"*{escape(item.label)}*", escape(item.agency) if item.agency else "",
-             escape(company), escape(item.date)]  # fmt: skip
+             escape(company), escape(item.date), escape(item.wire)]  # fmt: skip
     quote = "\n".join(f">{line}" for line in [escape(item.evidence)] if line)
     return [
         _section(f"*{escape(item.summary)}*\n{quote}\n{_link(item.url, item.headline)}"),
