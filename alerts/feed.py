@@ -17,13 +17,14 @@ from urllib.parse import quote
 
 from alerts.digest import EventView, describe
 from alerts.sanitize import one_line, safe_url
-from alerts.vocabulary import label_of
+from alerts.vocabulary import label_of, wire_name
 from storage.models import MilestoneEvent, Release
 
 ATOM = "http://www.w3.org/2005/Atom"
 TAG_PREFIX = "tag:wirewatch,2026:"
 TYPE_SCHEME = f"{TAG_PREFIX}milestone-type"
 AGENCY_SCHEME = f"{TAG_PREFIX}agency"
+WIRE_SCHEME = f"{TAG_PREFIX}wire"
 # XML 1.0 forbids most control characters even as character references.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -42,6 +43,7 @@ class FeedEntry:
     release_url: str | None
     published_at: datetime | None
     updated_at: datetime
+    source: str = ""  # the wire the release came out on
 
     @classmethod
     def from_rows(cls, event: MilestoneEvent, release: Release, source: str) -> FeedEntry:
@@ -59,6 +61,7 @@ class FeedEntry:
             release_url=safe_url(release.url),
             published_at=view.published_at,
             updated_at=event.detected_at,
+            source=source,
         )
 
 
@@ -125,7 +128,10 @@ def _entry(feed: ET.Element, entry: FeedEntry, meta: FeedMeta) -> None:
     _category(node, entry.type, TYPE_SCHEME, entry.label)
     if entry.agency:
         _category(node, entry.agency, AGENCY_SCHEME, entry.agency)
-    summary = f"{entry.evidence}\n\nRelease: {entry.headline}"
+    if entry.source:
+        _category(node, entry.source, WIRE_SCHEME, wire_name(entry.source))
+    on = f" on {wire_name(entry.source)}" if entry.source else ""
+    summary = f"{entry.evidence}\n\nRelease{on}: {entry.headline}"
     _text(node, "summary", summary).set("type", "text")
 
 

@@ -44,7 +44,7 @@ def test_the_feed_has_one_entry_per_alertable_event_newest_first(client: TestCli
     assert restated.title not in {e.link_title for e in feed.entries if "link_title" in e}
     first = feed.entries[0]
     assert first.link.startswith("https://www.prnewswire.com/news-releases/synthetic-")
-    assert [t.term for t in first.tags] == ["prime", "EMA"]
+    assert [t.term for t in first.tags] == ["prime", "EMA", "prnewswire"]
     assert first.author == "XellSmart"
     assert "PRIME eligibility" in first.summary
     links = {link.rel: link.href for link in first.links}
@@ -106,9 +106,13 @@ def test_an_entry_id_names_the_wire_of_its_release(client: TestClient, history: 
         release = session.get(Release, event.release_pk)
         assert release is not None
         release.source = "globenewswire"
-    ids = {e.id for e in parsed(client.get("/feed.atom").content).entries}
-    wires = sorted(i.split("/")[1] for i in ids)
-    assert wires.count("globenewswire") == 1 and wires.count("prnewswire") == len(ids) - 1
+    entries = parsed(client.get("/feed.atom").content).entries
+    wires = sorted(e.id.split("/")[1] for e in entries)
+    assert wires.count("globenewswire") == 1 and wires.count("prnewswire") == len(entries) - 1
+    # Readers see it too: a category with the wire's name, and the summary's release line.
+    [moved] = [e for e in entries if "/globenewswire/" in e.id]
+    assert [(t.term, t.label) for t in moved.tags][-1] == ("globenewswire", "GlobeNewswire")
+    assert "Release on GlobeNewswire: " in moved.summary
 
 
 def test_retracted_events_leave_the_feed(client: TestClient, history: History) -> None:

@@ -168,6 +168,8 @@ def test_event_page_highlights_the_evidence_in_the_release_text(
     assert doc.xpath("//section[@class='release']//h2/a/text()") == [milestone.title]
     href = doc.xpath("//section[@class='release']//h2/a/@href")[0]
     assert href.startswith("https://www.prnewswire.com/news-releases/synthetic-")
+    meta = doc.xpath("string(//section[@class='release']//p[@class='meta'])")
+    assert meta.startswith("Release ") and " on PR Newswire · " in meta
 
 
 def test_scraped_text_is_escaped_everywhere(history: History, client: TestClient) -> None:

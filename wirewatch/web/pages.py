@@ -7,7 +7,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from alerts.vocabulary import AGENCIES, MILESTONE_TYPES, SEVERITY, label_of
+from alerts.vocabulary import AGENCIES, MILESTONE_TYPES, SEVERITY, label_of, wire_name
 from storage import events as event_store
 from wirewatch.web.context import WebContext
 from wirewatch.web.evidence import paragraphs
@@ -91,6 +91,7 @@ def event_page(request: Request) -> Response:
             "located": located,
             "published": day(release.published_at),
             "detected": day(event.detected_at),
+            "wire": wire_name(release.source),
         },
     )
 
