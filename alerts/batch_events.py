@@ -62,19 +62,20 @@ class BatchEvents:
         """
         index = cls()
         batch = {release.id: release for release in releases}
-        own: dict[int, list[MilestoneEvent]] = {}  # all stored: read here
-        for pks in _chunks(sorted(batch)):
-            for event in event_store.events_of_releases(session, pks):
-                own.setdefault(event.release_pk, []).append(event)
-        index._own.update((pk, list[Event](events)) for pk, events in own.items())
+        stored = [
+            event
+            for pks in _chunks(sorted(batch))
+            for event in event_store.events_of_releases(session, pks)
+        ]
+        for event in stored:
+            index._own.setdefault(event.release_pk, []).append(event)
         for keys in _chunks(sorted(set(event_keys))):
             for event in event_store.alertable_with_keys(session, keys):
                 index._by_key.setdefault(event.event_key, []).append(event)
         wanted = {k for k in product_keys if k}
         announced = [
-            (event, batch[pk].release_id, batch[pk].published_at)
-            for pk, events in own.items()
-            for event in events
+            (event, batch[event.release_pk].release_id, batch[event.release_pk].published_at)
+            for event in stored
             if event.novelty == "new" and event.product_key in wanted
         ]
         for products in _chunks(sorted(wanted)):

@@ -128,9 +128,11 @@ def _entry(feed: ET.Element, entry: FeedEntry, meta: FeedMeta) -> None:
     _category(node, entry.type, TYPE_SCHEME, entry.label)
     if entry.agency:
         _category(node, entry.agency, AGENCY_SCHEME, entry.agency)
+    on = ""
     if entry.source:
-        _category(node, entry.source, WIRE_SCHEME, wire_name(entry.source))
-    on = f" on {wire_name(entry.source)}" if entry.source else ""
+        wire = wire_name(entry.source)
+        _category(node, entry.source, WIRE_SCHEME, wire)
+        on = f" on {wire}"
     summary = f"{entry.evidence}\n\nRelease{on}: {entry.headline}"
     _text(node, "summary", summary).set("type", "text")
 

@@ -6,9 +6,10 @@ the next request sent) before the answered connection is back in the pool, so an
 crawl opened a new connection for about every second request and then closed one of the two:
 a TCP handshake (on the real site a TLS one too) and a close for nothing, ~10 % of the crawl
 process' CPU against the loopback replica. Keeping as many idle connections per host as the
-crawl has requests in flight at most (CONCURRENT_REQUESTS, 4), the next request finds one: a crawl of 49 pages opened 3
-connections instead of 25 (with two, a crawl storing into PostgreSQL still opened 14). A paced
-crawl (the real site's delay of seconds) reused its one connection already; it is unchanged.
+crawl has requests in flight at most (CONCURRENT_REQUESTS, 4), the next request finds one: a
+crawl of 49 pages opened 3 connections instead of 25 (with two, a crawl storing into
+PostgreSQL still opened 14). A paced crawl (the real site's delay of seconds) reused its one
+connection already; it is unchanged.
 """
 
 from __future__ import annotations
